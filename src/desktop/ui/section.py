@@ -1,0 +1,60 @@
+"""The contract between the main window and a section (a page in the navigation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.store.engine import Store
+
+
+@dataclass
+class AppContext:
+    """What sections get: the store and a way to talk to the window."""
+
+    store: Store
+    window: Any = None  # MainWindow; set once it exists
+
+    def status(self, message: str, timeout_ms: int = 8000) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(message, timeout_ms)
+
+    def open_section(self, key: str, record_id: int | None = None) -> None:
+        if self.window is not None:
+            self.window.open_section(key, record_id)
+
+    def refresh_start(self) -> None:
+        if self.window is not None:
+            self.window.refresh_section("start")
+
+
+class Section(QWidget):
+    """A page of the main window. Subclasses set the class attributes."""
+
+    key: str = ""
+    title: str = ""
+    icon: str = "SP_FileIcon"  # name of a QStyle.StandardPixmap
+    order: int = 50
+    help_text: str = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName(f"section_{self.key}")
+        self.setAccessibleName(self.title)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the section's search box."""
+
+    def refresh(self) -> None:
+        """Called when the section is shown."""
+
+    def open_record(self, record_id: int) -> None:
+        """Show one record (from the Start page)."""
+
+    def can_leave(self) -> bool:
+        """False keeps the user on this page (e.g. unsaved changes they chose to keep)."""
+        return True

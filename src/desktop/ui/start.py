@@ -1,0 +1,80 @@
+"""Start page: gemeente name and the 'Aandacht nodig' list fed by the features."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+
+from desktop.attention import AttentionItem, all_items
+from desktop.store import settings
+from desktop.ui.section import AppContext, Section
+
+_MARK = {"urgent": "●", "waarschuwing": "▲", "info": "•"}
+
+
+class StartSection(Section):
+    key = "start"
+    title = "Start"
+    icon = "SP_DirHomeIcon"
+    order = 0
+    help_text = (
+        "<p>De startpagina toont wat aandacht nodig heeft: vervolgafspraken die eraan "
+        "komen, organisaties die lang niet zijn gecontroleerd, acties en reservekopieën. "
+        "Dubbelklik of druk Enter op een regel om ernaartoe te gaan.</p>"
+    )
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        self.heading = QLabel()
+        self.heading.setObjectName("startHeading")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.sub = QLabel()
+        self.sub.setWordWrap(True)
+        label = QLabel("<b>Aandacht nodig</b>")
+        self.items = QListWidget()
+        self.items.setObjectName("attentionList")
+        self.items.setAccessibleName("Aandacht nodig")
+        self.items.setWordWrap(True)
+        self.items.itemActivated.connect(self._activate)
+        self.empty = QLabel("Niets dat nu aandacht vraagt. Alles is bij.")
+        self.empty.setObjectName("attentionEmpty")
+        label.setBuddy(self.items)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.sub)
+        layout.addSpacing(12)
+        layout.addWidget(label)
+        layout.addWidget(self.items, 1)
+        layout.addWidget(self.empty)
+
+    def refresh(self) -> None:
+        with self.ctx.store.session() as session:
+            naam = settings.gemeente_naam(session)
+            items = all_items(session)
+        self.heading.setText(f"Gemeente {naam}" if naam else "Welkom bij Elkaar")
+        self.sub.setText(
+            "Sociale kaart, mantelzorgondersteuning en beleidsinstrumenten voor vrijwillige inzet."
+        )
+        self.items.clear()
+        for item in items:
+            text = f"{_MARK.get(item.ernst, '•')}  {item.titel}"
+            if item.toelichting:
+                text += f"\n     {item.toelichting}"
+            row = QListWidgetItem(text)
+            row.setData(Qt.ItemDataRole.UserRole, item)
+            self.items.addItem(row)
+        self.empty.setVisible(not items)
+        self.items.setVisible(bool(items))
+
+    def _activate(self, row: QListWidgetItem) -> None:
+        item: AttentionItem = row.data(Qt.ItemDataRole.UserRole)
+        if item.sectie:
+            self.ctx.open_section(item.sectie, item.record_id)
+
+    def focus_search(self) -> None:
+        self.items.setFocus()
