@@ -113,14 +113,11 @@ def merge_wijken(session: Session, source_id: int, target_id: int) -> Wijk:
     target = get_wijk(session, target_id)
     for table, column in _references():
         other_cols = [c for c in table.primary_key.columns if c.name != column]
-        if len(table.primary_key.columns) > 1 and other_cols:
+        if len(table.primary_key.columns) == 2 and len(other_cols) == 1:
             # association table: drop rows that would become duplicates
-            if len(other_cols) == 1:
-                other = table.c[other_cols[0].name]
-                existing = select(other).where(table.c[column] == target_id)
-                session.execute(
-                    delete(table).where(table.c[column] == source_id, other.in_(existing))
-                )
+            other = table.c[other_cols[0].name]
+            existing = select(other).where(table.c[column] == target_id)
+            session.execute(delete(table).where(table.c[column] == source_id, other.in_(existing)))
         try:
             session.execute(
                 update(table).where(table.c[column] == source_id).values({column: target_id})
