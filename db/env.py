@@ -25,10 +25,17 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Full-text search tables (``fts_*``, FTS5 virtual tables and their shadow tables)
+    are managed by hand in migrations, outside the ORM metadata."""
+    return not (type_ == "table" and name is not None and name.startswith("fts_"))
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=True,
         compare_type=True,
     )

@@ -140,7 +140,12 @@ def run_gui(db: str | None = None) -> int:
         window = create_main_window(store)
         window.show()
         if os.environ.get("ELKAAR_SMOKE"):
-            QTimer.singleShot(0, app.quit)
+            # benchmarks/selftest: report when the window is shown and the event loop idle
+            def _ready() -> None:
+                print("ready", flush=True)
+                app.quit()
+
+            QTimer.singleShot(0, _ready)
         return app.exec()
     finally:
         store.close()

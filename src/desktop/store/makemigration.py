@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
                 branch_label=branch_label,
                 rev_id=args.rev_id,
                 depends_on=args.depends_on,
+                splice=branch_label is not None,
             )
         store.close()
     return 0

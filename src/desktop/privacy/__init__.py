@@ -1,0 +1,1 @@
+"""Privacy (AVG): audit log, accounts, retention, inzage and erasure per person."""

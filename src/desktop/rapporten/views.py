@@ -1,0 +1,332 @@
+"""Rapporten: the catalogue with options, in-app preview (QtPdf), print and save as PDF."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.ui.errors import show_user_error
+from desktop.ui.section import AppContext, Section
+from desktop.ui.tasks import run_task
+
+
+def option_choices(opt: Any, store: Any) -> list[tuple[Any, str]] | None:
+    """Choices of a report option: a static sequence, or a callable ``fn(store)``
+    returning (value, label) pairs (e.g. the metingen or rondes in the database)."""
+    choices = getattr(opt, "choices", None)
+    if choices is None:
+        return None
+    if callable(choices):
+        return list(choices(store))
+    return [(c, str(c)) if not isinstance(c, tuple) else c for c in choices]
+
+
+class ReportsSection(Section):
+    key = "rapporten"
+    title = "Rapporten"
+    icon = "SP_FileDialogContentsView"
+    order = 80
+    help_text = (
+        "<p>Kies links een rapport, vul de keuzes in en klik op <b>Voorbeeld</b>. Daarna "
+        "kunt u het rapport <b>opslaan als PDF</b> of <b>afdrukken</b>. Rapporten met "
+        "persoonsgegevens zijn alleen beschikbaar in een versleutelde database.</p>"
+    )
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self._tmpdir = Path(tempfile.mkdtemp(prefix="elkaar-rapport-"))
+        self._pdf_path: Path | None = None
+        self._task = None
+        self._loaded = False
+        self._doc = None
+        self._editors: dict[str, QWidget] = {}
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(QLabel("<b>Beschikbare rapporten</b>"))
+        self.list = QListWidget()
+        self.list.setObjectName("reportList")
+        self.list.setAccessibleName("Beschikbare rapporten")
+        self.list.currentRowChanged.connect(self._on_select)
+        ll.addWidget(self.list, 1)
+        self.description = QLabel("")
+        self.description.setWordWrap(True)
+        ll.addWidget(self.description)
+        self.form_host = QWidget()
+        self.form = QFormLayout(self.form_host)
+        ll.addWidget(self.form_host)
+        buttons = QHBoxLayout()
+        self.preview_btn = QPushButton("&Voorbeeld")
+        self.preview_btn.setObjectName("previewButton")
+        self.preview_btn.setDefault(True)
+        self.preview_btn.clicked.connect(self.preview)
+        self.save_btn = QPushButton("Opslaan als &PDF…")
+        self.save_btn.setObjectName("saveButton")
+        self.save_btn.clicked.connect(self.save_pdf)
+        self.print_btn = QPushButton("&Afdrukken…")
+        self.print_btn.setObjectName("printButton")
+        self.print_btn.clicked.connect(self.print_pdf)
+        for b in (self.preview_btn, self.save_btn, self.print_btn):
+            buttons.addWidget(b)
+        ll.addLayout(buttons)
+        splitter.addWidget(left)
+
+        self.viewer_host = QWidget()
+        self.viewer_layout = QVBoxLayout(self.viewer_host)
+        self.viewer_layout.setContentsMargins(0, 0, 0, 0)
+        self.placeholder = QLabel("Kies een rapport en klik op Voorbeeld.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.viewer_layout.addWidget(self.placeholder)
+        self.viewer = None
+        splitter.addWidget(self.viewer_host)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ catalogue
+    def refresh(self) -> None:
+        if self._loaded:
+            return
+        from desktop.rapporten import catalogue
+
+        self._loaded = True
+        self.list.clear()
+        for report in catalogue.all_reports():
+            item = QListWidgetItem(report.title)
+            item.setData(Qt.ItemDataRole.UserRole, report.key)
+            item.setToolTip(report.description)
+            if getattr(report, "needs_encrypted", False) and not self.ctx.store.encrypted:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip("Alleen beschikbaar in een versleutelde database.")
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def current_report(self):
+        from desktop.rapporten import catalogue
+
+        item = self.list.currentItem()
+        return catalogue.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def select_report(self, key: str) -> None:
+        self.refresh()
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.list.setCurrentRow(row)
+                return
+
+    def _on_select(self, _row: int) -> None:
+        report = self.current_report()
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self._editors.clear()
+        self._pdf_path = None
+        if report is None:
+            return
+        self.description.setText(report.description)
+        for opt in report.options:
+            editor = self._editor_for(opt)
+            editor.setAccessibleName(opt.label)
+            editor.setToolTip(opt.help or opt.label)
+            self._editors[opt.name] = editor
+            self.form.addRow(opt.label + (" *" if opt.required else ""), editor)
+        self._update_buttons()
+
+    def _editor_for(self, opt: Any) -> QWidget:
+        choices = option_choices(opt, self.ctx.store)
+        if choices is not None:
+            combo = QComboBox()
+            if not opt.required:
+                combo.addItem("(geen)", None)
+            for value, label in choices:
+                combo.addItem(label, value)
+            if opt.default is not None:
+                idx = combo.findData(opt.default)
+                if idx >= 0:
+                    combo.setCurrentIndex(idx)
+            return combo
+        if opt.kind == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(opt.default))
+            return box
+        if opt.kind in ("int", "year"):
+            spin = QSpinBox()
+            spin.setRange(
+                1900 if opt.kind == "year" else 0, 2200 if opt.kind == "year" else 10_000_000
+            )
+            if opt.default is not None:
+                spin.setValue(int(opt.default))
+            elif opt.kind == "year":
+                from datetime import date
+
+                spin.setValue(date.today().year)
+            return spin
+        line = QLineEdit()
+        if opt.default is not None:
+            line.setText(str(opt.default))
+        return line
+
+    def options(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, editor in self._editors.items():
+            if isinstance(editor, QComboBox):
+                values[name] = editor.currentData()
+            elif isinstance(editor, QCheckBox):
+                values[name] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                values[name] = editor.value()
+            elif isinstance(editor, QLineEdit):
+                values[name] = editor.text().strip() or None
+        return values
+
+    # ------------------------------------------------------------------ build
+    def _update_buttons(self) -> None:
+        has_report = self.list.currentItem() is not None
+        self.preview_btn.setEnabled(has_report and self._task is None)
+        self.save_btn.setEnabled(has_report and self._task is None)
+        self.print_btn.setEnabled(has_report and self._task is None)
+
+    def build(self, then) -> None:
+        report = self.current_report()
+        if report is None:
+            return
+        options = self.options()
+        for opt in report.options:
+            if opt.required and options.get(opt.name) in (None, ""):
+                show_user_error(self, f"Vul '{opt.label}' in.")
+                return
+        out = self._tmpdir / f"{report.key}.pdf"
+        store = self.ctx.store
+
+        def work(progress, cancel):
+            report.build(store, options, out, progress, cancel)
+            return out
+
+        def done(path: Path) -> None:
+            self._task = None
+            self._pdf_path = path
+            self._update_buttons()
+            then(path)
+
+        def failed(exc: BaseException) -> None:
+            self._task = None
+            self._update_buttons()
+            if isinstance(exc, UserError):
+                show_user_error(self, exc)
+            else:
+                from desktop.ui.errors import show_unexpected
+
+                show_unexpected(self, exc)
+
+        self._task = run_task(self, f"{report.title} maken…", work, done, failed)
+        self._update_buttons()
+
+    def preview(self) -> None:
+        self.build(self._show)
+
+    def _show(self, path: Path) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        if self.viewer is None:
+            self._doc = QPdfDocument(self)
+            self.viewer = QPdfView(self)
+            self.viewer.setObjectName("pdfPreview")
+            self.viewer.setAccessibleName("Voorbeeld van het rapport")
+            self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
+            self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            self.viewer.setDocument(self._doc)
+            self.placeholder.hide()
+            self.viewer_layout.addWidget(self.viewer)
+        self._doc.close()
+        self._doc.load(str(path))
+        self.ctx.status(f"Voorbeeld: {self._doc.pageCount()} pagina('s).")
+
+    def save_pdf(self) -> None:
+        report = self.current_report()
+        if report is None:
+            return
+        suggested = str(Path.home() / f"{report.key}.pdf")
+        target, _ = QFileDialog.getSaveFileName(self, "Opslaan als PDF", suggested, "PDF (*.pdf)")
+        if not target:
+            return
+        if not target.lower().endswith(".pdf"):
+            target += ".pdf"
+
+        def copy(path: Path) -> None:
+            try:
+                shutil.copyfile(path, target)
+            except OSError as exc:
+                show_user_error(
+                    self,
+                    f"Opslaan in {target} lukte niet ({exc.strerror}). Er is niets opgeslagen.",
+                )
+                return
+            self.ctx.status(f"Rapport opgeslagen: {target}")
+
+        self.build(copy)
+
+    def print_pdf(self) -> None:
+        self.build(self._print)
+
+    def _print(self, path: Path) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        doc = QPdfDocument()
+        doc.load(str(path))
+        painter = QPainter()
+        if not painter.begin(printer):
+            show_user_error(self, "De printer kon niet worden gestart.")
+            return
+        try:
+            dpi = printer.resolution()
+            for page in range(doc.pageCount()):
+                if page:
+                    printer.newPage()
+                size_pt = doc.pagePointSize(page)
+                size = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
+                image = doc.render(page, size)
+                target = painter.viewport()
+                scaled = image.scaled(
+                    target.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+                painter.drawImage(QPointF(0, 0), scaled)
+        finally:
+            painter.end()
+        self.ctx.status(f"Rapport naar de printer gestuurd ({doc.pageCount()} pagina's).")
+
+    def focus_search(self) -> None:
+        self.list.setFocus()

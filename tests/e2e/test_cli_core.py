@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop import __version__
+
+
+def no_traceback(proc) -> None:
+    assert "Traceback" not in proc.stderr
+    assert "Traceback" not in proc.stdout
+
+
+def test_version(cli):
+    proc = cli("--version")
+    assert proc.returncode == 0
+    assert __version__ in proc.stdout
+
+
+def test_init_check_and_report(cli, tmp_path: Path):
+    db = tmp_path / "g.db"
+    proc = cli("init", "--db", str(db), "--gemeente", "Lindewaard")
+    assert proc.returncode == 0, proc.stderr
+    assert db.exists()
+    proc = cli("check", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    assert "in orde" in proc.stdout
+    proc = cli("report", "list")
+    assert proc.returncode == 0
+    assert "databaseoverzicht" in proc.stdout
+    out = tmp_path / "overzicht.pdf"
+    proc = cli("report", "databaseoverzicht", "--db", str(db), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Databaseoverzicht" in text
+    assert "Lindewaard" in text
+    assert "Pagina 1 van" in text
+
+
+def test_init_demo(cli, tmp_path: Path):
+    db = tmp_path / "demo.db"
+    proc = cli("init", "--db", str(db), "--demo")
+    assert proc.returncode == 0, proc.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from wijk").fetchone()[0] >= 6
+    con.close()
+
+
+def test_elkaar_db_env(cli, tmp_path: Path):
+    db = tmp_path / "env.db"
+    proc = cli("init", env={"ELKAAR_DB": str(db)})
+    assert proc.returncode == 0, proc.stderr
+    assert db.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all" * 100, os.urandom(4096)])
+def test_check_bad_file_is_user_error(cli, tmp_path: Path, content: bytes):
+    db = tmp_path / "bad.db"
+    db.write_bytes(content)
+    before = db.read_bytes()
+    proc = cli("check", "--db", str(db))
+    no_traceback(proc)
+    if content:
+        assert proc.returncode == 1
+        assert proc.stderr.startswith("Fout: ")
+        assert len(proc.stderr.strip().splitlines()) == 1
+        assert db.read_bytes() == before
+
+
+def test_check_missing_file(cli, tmp_path: Path):
+    proc = cli("check", "--db", str(tmp_path / "nope.db"))
+    assert proc.returncode == 1
+    assert "bestaat niet" in proc.stderr
+    no_traceback(proc)
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_usage_errors_exit_2(cli):
+    proc = cli("report", "bestaat-niet", "--out", "x.pdf")
+    assert proc.returncode == 2
+    no_traceback(proc)
+    proc = cli("init", "--onzin")
+    assert proc.returncode == 2
+    assert "onbekende argumenten" in proc.stderr
+
+
+def test_newer_database_refused(cli, tmp_path: Path):
+    db = tmp_path / "new.db"
+    assert cli("init", "--db", str(db)).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("insert into alembic_version values ('zzzz_future')")
+    con.commit()
+    con.close()
+    proc = cli("check", "--db", str(db))
+    assert proc.returncode == 1
+    assert "nieuwere versie" in proc.stderr
+    no_traceback(proc)
+
+
+def test_selftest(cli):
+    proc = cli("selftest", timeout=300)
+    assert proc.returncode == 0, proc.stderr + proc.stdout
+    assert "selftest geslaagd" in proc.stdout

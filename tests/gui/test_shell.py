@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.app import create_main_window
+from desktop.store import settings, wijken
+from desktop.ui.welcome import WelcomeDialog
+
+
+def make_window(qtbot, store):
+    with store.session() as s:
+        settings.set_gemeente_naam(s, "Lindewaard")
+        settings.put(s, settings.WELKOM_GEDAAN, "1")
+    window = create_main_window(store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_navigation_by_keyboard(qtbot, store):
+    window = make_window(qtbot, store)
+    assert window.current_section().key == "start"
+    assert "Lindewaard" in window.current_section().heading.text()
+    keys = [s.key for s in window.sections]
+    assert keys[0] == "start" and keys[-1] == "instellingen" and "rapporten" in keys
+    for index, key in enumerate(keys[:9]):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_section().key == key
+    # no empty placeholder pages: every section has a title and help
+    assert all(s.title and s.help_text for s in window.sections)
+
+
+def test_help_opens_for_current_section(qtbot, store):
+    window = make_window(qtbot, store)
+    window.open_section("instellingen")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert boxes and "Instellingen" in boxes[0].windowTitle()
+    boxes[0].close()
+
+
+def test_settings_page_shows_wijken_and_saves_name(qtbot, store):
+    with store.session() as s:
+        wijken.add_wijk(s, "Centrum")
+        wijken.add_wijk(s, "Hoogeveld", "kern")
+    window = make_window(qtbot, store)
+    window.open_section("instellingen")
+    page = window.current_section()
+    assert page.wijk_list.count() == 2
+    page.naam.clear()
+    assert not page.save_naam.isEnabled()
+    qtbot.keyClicks(page.naam, "Nieuw-Lindewaard")
+    qtbot.keyClick(page.naam, Qt.Key.Key_Return)
+    with store.session() as s:
+        assert settings.gemeente_naam(s) == "Nieuw-Lindewaard"
+    assert "opgeslagen" in window.statusBar().currentMessage()
+
+
+def test_window_geometry_is_remembered(qtbot, store):
+    window = make_window(qtbot, store)
+    window.resize(1100, 700)
+    window.close()
+    again = create_main_window(store)
+    qtbot.addWidget(again)
+    assert again.size().width() == 1100
+
+
+def test_welcome_requires_name_for_empty_start(qtbot):
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice == 0 and "naam" in dialog.hint.text()
+    qtbot.keyClicks(dialog.gemeente, "Lindewaard")
+    qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
+    assert dialog.choice == WelcomeDialog.EMPTY
+    assert dialog.gemeente_naam() == "Lindewaard"
+
+
+def test_fits_1366x768(qtbot, store):
+    window = make_window(qtbot, store)
+    window.resize(1366, 768)
+    for row in range(len(window.sections)):
+        window.nav.setCurrentRow(row)
+        QApplication.processEvents()
+        assert window.minimumSizeHint().width() <= 1366
