@@ -260,6 +260,12 @@ def build_parser(*, with_reports: bool = True) -> argparse.ArgumentParser:
     groups = CliGroups(root, db_parent)
     groups.group("import", "gegevens inlezen")
     groups.group("export", "gegevens uitvoeren")
+    import importlib.util
+
+    if importlib.util.find_spec("desktop.store.cli") is not None:
+        from desktop.store import cli as store_cli  # backup, restore
+
+        store_cli.register(groups)
     for module in feature_modules("cli"):
         module.register(groups)
     if with_reports:
