@@ -91,7 +91,3 @@ def run_elkaar(
 def cli():
     return run_elkaar
 
-
-@pytest.fixture
-def qapp_args():
-    return ["elkaar-test"]

@@ -157,10 +157,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             print(f"{report.key:<22} {report.title}")
         return 0
     report = catalogue.get(args.report_name)
-    options = {opt.name: getattr(args, opt.name.replace("-", "_"), None) for opt in report.options}
-    for opt in report.options:
-        if opt.required and options.get(opt.name) in (None, ""):
-            raise UserError(f"Geef --{opt.name} op ({opt.label}).")
+    given = {opt.name: getattr(args, opt.name.replace("-", "_"), None) for opt in report.options}
+    options = report.resolve_options({k: v for k, v in given.items() if v is not None})
     out = Path(args.out)
     store = open_store_for(args)
     try:
@@ -168,7 +166,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise UserError(
                 "Dit rapport bevat persoonsgegevens en kan alleen uit een versleutelde database."
             )
-        report.build(store, options, out, None, None)
+        report.run(store, options, out)
     finally:
         store.close()
     print(f"Rapport opgeslagen: {out}")
@@ -189,7 +187,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         print(f"database: ok ({db.name}, gemigreerd)")
         report = catalogue.get("databaseoverzicht")
         out = Path(tmp) / "selftest.pdf"
-        report.build(store, {}, out, None, None)
+        report.run(store, {}, out)
         if out.stat().st_size < 1000:
             raise UserError("Het testrapport is leeg.")
         print(f"rapport: ok ({out.stat().st_size} bytes)")

@@ -44,7 +44,7 @@ def build(store, options: dict[str, Any], out: Path, progress=None, cancel=None)
         Heading("Aantallen per tabel", 1),
         make_table(
             ["Onderdeel", "Tabel", "Aantal"],
-            [[t.label, t.table, format_number(t.rows)] for t in info.tables],
+            [[t.label, t.table, t.rows] for t in info.tables],
         ),
         para(
             "Dit overzicht bevat geen persoonsgegevens: alleen aantallen. Het is bedoeld voor "

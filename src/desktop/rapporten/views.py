@@ -216,16 +216,16 @@ class ReportsSection(Section):
         report = self.current_report()
         if report is None:
             return
-        options = self.options()
-        for opt in report.options:
-            if opt.required and options.get(opt.name) in (None, ""):
-                show_user_error(self, f"Vul '{opt.label}' in.")
-                return
+        try:
+            options = report.resolve_options({k: v for k, v in self.options().items() if v is not None})
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
         out = self._tmpdir / f"{report.key}.pdf"
         store = self.ctx.store
 
         def work(progress, cancel):
-            report.build(store, options, out, progress, cancel)
+            report.run(store, options, out, progress, cancel)
             return out
 
         def done(path: Path) -> None:

@@ -42,7 +42,7 @@ def table_counts(session: Session) -> list[TableCount]:
     names = sorted(
         n
         for n in inspect(session.get_bind()).get_table_names()
-        if n != "alembic_version" and not n.startswith("sqlite_") and "_fts" not in n
+        if n != "alembic_version" and not n.startswith(("sqlite_", "fts_"))
     )
     result = []
     for name in names:
