@@ -29,6 +29,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from desktop.errors import UserError
 
@@ -223,7 +224,10 @@ def _make_engine(url: str, path: Path | None, passphrase: str | None, *, readonl
     if path is not None:
         creator: Callable[[], Any] = lambda: _connect_raw(path, passphrase, readonly=readonly)  # noqa: E731
         module = _sqlcipher_module() if passphrase is not None else sqlite3
-        engine = create_engine("sqlite://", creator=creator, module=module)
+        # The URL says memory, but the creator opens a file: pick the file-database pool
+        # explicitly (the memory default, SingletonThreadPool, would share one connection
+        # between all sessions of a thread).
+        engine = create_engine("sqlite://", creator=creator, module=module, poolclass=QueuePool)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_con, _record):  # pragma: no cover - trivial
