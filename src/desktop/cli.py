@@ -219,7 +219,7 @@ def _add_report_parsers(
             kwargs: dict[str, Any] = {"help": opt.help or opt.label, "default": opt.default}
             if opt.kind in ("int", "year"):
                 kwargs["type"] = int
-            if opt.kind == "choice" and opt.choices:
+            if opt.kind == "choice" and opt.choices and not callable(opt.choices):
                 kwargs["choices"] = list(opt.choices)
             if opt.kind == "bool":
                 kwargs = {"help": opt.help or opt.label, "action": "store_true"}

@@ -1,0 +1,79 @@
+"""'Aandacht nodig' on the Start page: unfinished respondents, overdue stappenplan steps,
+and a reminder to repeat the typetest after a year."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.attention import AttentionItem
+from desktop.typetest import plan as plan_service
+from desktop.typetest.models import Respondent, TypetestRonde
+
+#: record_id of items about the stappenplan: ronde ids start at 1, so 0 tells the
+#: Typetest section to open its Stappenplan tab (see ``TypetestSection.open_record``).
+STAPPENPLAN_RECORD = 0
+RECENT_DAYS = 180
+REPEAT_DAYS = 365
+
+
+def attention_items(session: Session, today: date | None = None) -> list[AttentionItem]:
+    today = today or date.today()
+    items: list[AttentionItem] = []
+    latest = session.scalars(
+        select(TypetestRonde).order_by(TypetestRonde.datum.desc(), TypetestRonde.id.desc())
+    ).first()
+    if latest is not None:
+        if today - latest.datum <= timedelta(days=RECENT_DAYS):
+            open_count = (
+                session.scalar(
+                    select(func.count(Respondent.id)).where(
+                        Respondent.ronde_id == latest.id, Respondent.type_code.is_(None)
+                    )
+                )
+                or 0
+            )
+            if open_count:
+                wie = "respondent heeft" if open_count == 1 else "respondenten hebben"
+                items.append(
+                    AttentionItem(
+                        f"Typetest '{latest.naam}': {open_count} {wie} nog niet alle "
+                        "vragen beantwoord",
+                        "Zonder alle 14 antwoorden is er geen uitslag en telt de respondent "
+                        "niet mee in de groepsuitslag.",
+                        "info",
+                        "typetest",
+                        latest.id,
+                        open_count,
+                    )
+                )
+        elif today - latest.datum > timedelta(days=REPEAT_DAYS):
+            items.append(
+                AttentionItem(
+                    "De laatste typetest is meer dan een jaar geleden",
+                    "Herhaal de typetest om te zien of de visie is verschoven.",
+                    "info",
+                    "typetest",
+                    latest.id,
+                )
+            )
+    late = plan_service.overdue_steps(session, today)
+    if late:
+        nummers = ", ".join(str(w.stap.nummer) for w in late)
+        items.append(
+            AttentionItem(
+                f"Stappenplan: {'stap' if len(late) == 1 else 'stappen'} {nummers} over de datum",
+                "; ".join(
+                    f"stap {w.stap.nummer} ({w.eigenaar or 'geen eigenaar'}, {w.datum:%d-%m-%Y})"
+                    for w in late
+                    if w.datum
+                ),
+                "waarschuwing",
+                "typetest",
+                STAPPENPLAN_RECORD,
+                len(late),
+            )
+        )
+    return items
