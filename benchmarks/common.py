@@ -57,6 +57,9 @@ def median(values: list[float]) -> float:
 
 def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
+    # Measure as installed: with cached bytecode (this workplace sets
+    # PYTHONDONTWRITEBYTECODE, which would compile every module on every start).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.update(extra)
     return env

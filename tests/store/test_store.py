@@ -193,3 +193,9 @@ def test_session_rolls_back_on_error(store):
     with store.session() as s:
         assert wijken.list_wijken(s) == []
         assert s.execute(text("SELECT count(*) FROM wijk")).scalar() == 0
+
+
+def test_fast_revision_parser_agrees_with_alembic():
+    script = migrations.script()
+    assert migrations.head_revisions() == set(script.get_heads())
+    assert migrations.known_revisions() == {r.revision for r in script.walk_revisions()}
