@@ -1,0 +1,468 @@
+"""The Mantelzorgers section: list + search + detail, register, gesprek, risk flags, AVG.
+
+Without an encrypted store the section explains why and offers "Versleuteling
+instellen". Opening a record is logged in the audit log (``service.get``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.mantelzorg import gesprekken, privacy_actions, service
+from desktop.mantelzorg.detail import dossier_html
+from desktop.mantelzorg.encrypt_view import WHY, EncryptionDialog, IdleGuard, LockPanel
+from desktop.mantelzorg.widgets import SortItem
+from desktop.ui.section import Section
+
+COLUMNS = ("Naam", "Wijk", "Zorgt voor", "Contact", "Vervolg")
+
+
+class MantelzorgSection(Section):
+    key = "mantelzorg"
+    title = "Mantelzorgers"
+    icon = "SP_DirHomeIcon"
+    order = 20
+    help_text = (
+        "<p>Registreer mantelzorgers (Ctrl+N), voer het keukentafelgesprek langs de negen "
+        "vraaggebieden en leg het ondersteuningsplan vast met verwijzingen naar de sociale "
+        "kaart. Gegevens staan alleen in een versleutelde database; elke inzage en wijziging "
+        "wordt vastgelegd.</p>"
+    )
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.current_id: int | None = None
+        self._drafts_offered = False
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_plain_page())
+        self.pages.addWidget(self._build_main_page())
+        self.lock_panel = LockPanel(ctx)
+        self.lock_panel.unlocked.connect(self._unlock)
+        self.pages.addWidget(self.lock_panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.guard = IdleGuard(self, self._idle_minutes())
+        self.guard.lock.connect(self.lock)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_mantelzorger)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self._search_timer.timeout.connect(self.reload)
+        self.refresh()
+
+    # -- pages
+
+    def _build_plain_page(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        text = QLabel(WHY)
+        text.setWordWrap(True)
+        text.setMaximumWidth(760)
+        col.addWidget(text)
+        button = QPushButton("&Versleuteling instellen…")
+        button.setObjectName("versleutelingInstellen")
+        button.clicked.connect(self.setup_encryption)
+        col.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
+        col.addStretch(1)
+        return page
+
+    def _build_main_page(self) -> QWidget:
+        page = QWidget()
+        bar = QToolBar()
+        self.new_button = QPushButton("&Nieuwe mantelzorger (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_mantelzorger)
+        self.search = QLineEdit()
+        self.search.setObjectName("mantelzorgZoek")
+        self.search.setPlaceholderText("Zoek op naam, wijk of zorgvrager…")
+        self.search.setAccessibleName("Zoeken")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.wijk_filter = QComboBox()
+        self.wijk_filter.setAccessibleName("Filter op wijk")
+        self.wijk_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.search)
+        bar.addWidget(self.wijk_filter)
+        actions = QToolBar()
+        for label, slot in (
+            ("&Gesprek starten", self.start_gesprek),
+            ("&Wijzigen", self.edit_mantelzorger),
+            ("&Zorgvrager…", self.edit_relatie),
+            ("Plan &afdrukken", self.print_plan),
+            ("&Inzage…", self.inzage),
+            ("Ve&rgeten…", self.vergeet),
+            ("&Bewaartermijn…", self.bewaartermijn),
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("mantelzorgLijst")
+        self.table.setAccessibleName("Mantelzorgers")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        for col in (0, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 105), (3, 90), (4, 90)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeaderItem(3).setToolTip("Laatste contact")
+        self.table.horizontalHeaderItem(4).setToolTip("Volgende vervolgcontact")
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_mantelzorger())
+        self.empty = QLabel("Nog geen mantelzorgers — voeg er een toe met Ctrl+N.")
+        self.detail = QTextBrowser()
+        self.detail.setAccessibleName("Dossier")
+        self.flags = QListWidget()
+        self.flags.setAccessibleName("Risicovlaggen")
+        self.flags.setMaximumHeight(160)
+        self.flags.setWordWrap(True)
+        self.flags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        flag_buttons = QHBoxLayout()
+        for label, value in (
+            ("Vlag &bevestigen", True),
+            ("Niet van &toepassing…", False),
+            ("Terug&zetten", None),
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _c=False, v=value: self.decide_flag(v))
+            flag_buttons.addWidget(b)
+        right = QWidget()
+        rcol = QVBoxLayout(right)
+        rcol.addWidget(self.detail, 1)
+        rcol.addWidget(
+            QLabel("Risico op overbelasting (afgeleid, te bevestigen of te corrigeren):")
+        )
+        rcol.addWidget(self.flags)
+        rcol.addLayout(flag_buttons)
+        left = QWidget()
+        lcol = QVBoxLayout(left)
+        lcol.setContentsMargins(0, 0, 0, 0)
+        lcol.addWidget(self.empty)
+        lcol.addWidget(self.table)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([600, 600])
+        col = QVBoxLayout(page)
+        col.addWidget(bar)
+        col.addWidget(actions)
+        col.addWidget(split, 1)
+        return page
+
+    # -- Section API
+
+    def _encrypted(self) -> bool:
+        return self.ctx.store.encrypted
+
+    def _idle_minutes(self) -> int:
+        try:
+            from desktop.privacy import accounts
+
+            with self.ctx.store.session() as s:
+                return accounts.idle_minutes(s)
+        except Exception:  # accounts not available
+            return 15
+
+    def refresh(self) -> None:
+        if self.pages.currentWidget() is self.lock_panel:
+            return
+        if not self._encrypted():
+            self.pages.setCurrentIndex(0)
+            return
+        self.pages.setCurrentIndex(1)
+        self._fill_wijken()
+        self.reload()
+        if not self._drafts_offered:
+            self._drafts_offered = True
+            QTimer.singleShot(0, self.offer_drafts)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def open_record(self, record_id: int) -> None:
+        self.refresh()
+        self.select(record_id)
+
+    def _fill_wijken(self) -> None:
+        from desktop.store import wijken
+
+        current = self.wijk_filter.currentData()
+        self.wijk_filter.blockSignals(True)
+        self.wijk_filter.clear()
+        self.wijk_filter.addItem("Alle wijken", None)
+        with self.ctx.store.session() as s:
+            for w in wijken.list_wijken(s):
+                self.wijk_filter.addItem(w.naam, w.id)
+        self.wijk_filter.setCurrentIndex(max(0, self.wijk_filter.findData(current)))
+        self.wijk_filter.blockSignals(False)
+
+    def reload(self) -> None:
+        if not self._encrypted():
+            return
+        try:
+            with self.ctx.store.session() as s:
+                rows = service.find(s, self.search.text(), wijk_id=self.wijk_filter.currentData())
+        except UserError as exc:
+            self.ctx.status(exc.message)
+            return
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            cells = [
+                SortItem(r.naam),
+                SortItem(r.wijk),
+                SortItem(r.zorgvragers),
+                SortItem(
+                    service.format_day(r.laatste_contact),
+                    r.laatste_contact.toordinal() if r.laatste_contact else 0,
+                ),
+                SortItem(
+                    service.format_day(r.vervolgdatum),
+                    r.vervolgdatum.toordinal() if r.vervolgdatum else 10**7,
+                ),
+            ]
+            cells[0].setData(Qt.ItemDataRole.UserRole, r.id)
+            for j, c in enumerate(cells):
+                self.table.setItem(i, j, c)
+        self.table.setSortingEnabled(True)
+        self.empty.setVisible(not rows and not self.search.text())
+        if self.current_id is not None:
+            self.select(self.current_id)
+
+    def select(self, record_id: int) -> None:
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == record_id:
+                self.table.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        mid = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        if mid != self.current_id or not self.detail.toPlainText():
+            self.current_id = mid
+            self.show_detail()
+
+    # -- detail
+
+    def show_detail(self) -> None:
+        if self.current_id is None:
+            return
+        from desktop.mantelzorg.instrument import load_mantelzorg
+
+        mz = load_mantelzorg()
+        try:
+            with self.ctx.store.session() as s:
+                m = service.get(s, self.current_id)
+                overview = gesprekken.assess_mantelzorger(m)
+                html = dossier_html(m, mz)
+        except UserError as exc:
+            self.detail.setPlainText(exc.message)
+            return
+        self.detail.setHtml(html)
+        self.flags.clear()
+        for f in overview.flags:
+            state = {True: "bevestigd", False: "niet van toepassing", None: "afgeleid"}[f.decision]
+            item = QListWidgetItem(f"{'⚑' if f.effective else '–'} {f.label} ({state}): {f.reason}")
+            item.setData(Qt.ItemDataRole.UserRole, f.key)
+            item.setToolTip(f.reason)
+            self.flags.addItem(item)
+        for u in overview.undetermined:
+            item = QListWidgetItem(f"? {u.label}: {u.missing}")
+            item.setData(Qt.ItemDataRole.UserRole, u.key)
+            self.flags.addItem(item)
+
+    def decide_flag(self, value: bool | None) -> None:
+        item = self.flags.currentItem()
+        if item is None or self.current_id is None:
+            self.ctx.status("Kies eerst een vlag in de lijst.")
+            return
+        note = ""
+        if value is False:
+            note, ok = QInputDialog.getText(
+                self, "Niet van toepassing", "Waarom is deze vlag niet van toepassing?"
+            )
+            if not ok:
+                return
+        try:
+            with self.ctx.store.session() as s:
+                gesprekken.decide_flag(
+                    s, self.current_id, item.data(Qt.ItemDataRole.UserRole), value, note
+                )
+        except UserError as exc:
+            QMessageBox.warning(self, "Niet opgeslagen", exc.message)
+            return
+        self.show_detail()
+
+    # -- actions
+
+    def new_mantelzorger(self) -> None:
+        if not self._encrypted() or self.pages.currentWidget() is not self.pages.widget(1):
+            return
+        from desktop.mantelzorg.forms import MantelzorgerDialog
+
+        dialog = MantelzorgerDialog(self.ctx, self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.current_id = dialog.saved_id
+            self.reload()
+            self.show_detail()
+            self.ctx.status("Mantelzorger opgeslagen.")
+            self.ctx.refresh_start()
+
+    def edit_mantelzorger(self) -> None:
+        if self.current_id is None:
+            return
+        from desktop.mantelzorg.forms import MantelzorgerDialog
+
+        try:
+            dialog = MantelzorgerDialog(self.ctx, self, self.current_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Mantelzorger", exc.message)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.show_detail()
+            self.ctx.status("Wijzigingen opgeslagen.")
+
+    def edit_relatie(self) -> None:
+        """Add a zorgvrager; with one relation already, offer to edit it instead."""
+        if self.current_id is None:
+            return
+        from desktop.mantelzorg.forms import RelatieDialog
+
+        with self.ctx.store.session() as s:
+            rels = [
+                (r.id, r.zorgvrager.naam)
+                for r in service.get(s, self.current_id, log_view=False).relaties
+            ]
+        relatie_id = None
+        if rels:
+            choices = ["Nieuwe zorgvrager toevoegen"] + [f"{naam} wijzigen" for _, naam in rels]
+            choice, ok = QInputDialog.getItem(
+                self, "Zorgvrager", "Wat wilt u doen?", choices, 0, False
+            )
+            if not ok:
+                return
+            index = choices.index(choice)
+            relatie_id = rels[index - 1][0] if index else None
+        try:
+            dialog = RelatieDialog(self.ctx, self.current_id, self, relatie_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Zorgvrager", exc.message)
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+            self.show_detail()
+            self.ctx.status("Zorgrelatie opgeslagen.")
+
+    def start_gesprek(self, draft: gesprekken.DraftInfo | None = None) -> None:
+        mid = draft.mantelzorger_id if draft else self.current_id
+        if mid is None:
+            self.ctx.status("Kies eerst een mantelzorger.")
+            return
+        from desktop.mantelzorg.gesprek_view import GesprekDialog
+
+        dialog = GesprekDialog(
+            self.ctx, mid, self, draft=draft if isinstance(draft, gesprekken.DraftInfo) else None
+        )
+        self.last_dialog = dialog
+        dialog.showFullScreen()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.status("Gesprek en plan opgeslagen.")
+        self.current_id = mid
+        self.reload()
+        self.show_detail()
+        self.ctx.refresh_start()
+
+    def offer_drafts(self) -> None:
+        with self.ctx.store.session() as s:
+            drafts = gesprekken.open_drafts(s)
+        for d in drafts:
+            answer = QMessageBox.question(
+                self,
+                "Gesprek niet afgemaakt",
+                f"Er is een gesprek met {d.mantelzorger_naam} dat niet is afgemaakt "
+                f"(laatst bewaard {d.bijgewerkt_op.astimezone():%d-%m-%Y %H:%M}). Nu verder gaan?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.start_gesprek(d)
+                return
+
+    def print_plan(self) -> None:
+        privacy_actions.print_plan(self)
+
+    def inzage(self) -> None:
+        privacy_actions.inzage(self)
+
+    def vergeet(self) -> None:
+        privacy_actions.vergeet(self)
+
+    def bewaartermijn(self) -> None:
+        privacy_actions.bewaartermijn(self)
+
+    def setup_encryption(self) -> None:
+        dialog = EncryptionDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.status("De database is versleuteld.")
+            self.refresh()
+
+    # -- idle lock
+
+    def lock(self) -> None:
+        try:
+            from desktop.privacy import accounts
+
+            if accounts.current_account() is not None:
+                return  # the window's account lock takes care of it
+        except ImportError:  # pragma: no cover
+            pass
+        if not self._encrypted() or self.pages.currentWidget() is self.lock_panel:
+            return
+        self.detail.clear()
+        self.pages.setCurrentWidget(self.lock_panel)
+        self.lock_panel.passphrase.setFocus()
+
+    def _unlock(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.guard.set_minutes(self.guard.minutes)
+        self.show_detail()
+
+
+def create_section(ctx) -> Section:
+    return MantelzorgSection(ctx)
