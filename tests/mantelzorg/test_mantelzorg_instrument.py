@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from desktop.basisfuncties.instrument import InstrumentError, SourceRef, load_basisfuncties
+from desktop.basisfuncties.instrument import load_basisfuncties
+from desktop.instruments import InstrumentError, SourceRef
 from desktop.mantelzorg.instrument import (
     Term,
     load_mantelzorg,

@@ -176,7 +176,7 @@ def test_broken_other_instruments_are_refused() -> None:
         parse_stappenplan(plan)
     vijf = raw("vijf_s.toml")
     vijf["s_en"][4]["key"] = "situeren"
-    with pytest.raises(InstrumentError, match="dubbele"):
+    with pytest.raises(InstrumentError, match="sleutel .situeren. twee keer"):
         parse_vijf_s(vijf)
     checklist = raw("thema_checklist.toml")
     del checklist["groepen"][0]["themas"][0]["vraag"]["eigen_tekst"]

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from desktop.basisfuncties.instrument import (
+from desktop.instruments import (
     InstrumentError,
     SourceRef,
     TomlTable,

@@ -39,8 +39,8 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.basisfuncties.instrument import SourceRef
 from desktop.errors import UserError
+from desktop.instruments import SourceRef
 from desktop.mantelzorg.instrument import MantelzorgInstrument, Term, load_mantelzorg
 
 RISICOGROEP = "risicogroep"

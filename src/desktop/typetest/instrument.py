@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from desktop.typetest.instrument_file import (
+from desktop.instruments import (
     Bron,
     InstrumentError,
-    InstrumentTable,
+    TomlTable,
     check_header,
     check_sequence,
     read_instrument,
@@ -255,8 +255,8 @@ def _name_key(name: str) -> str:
 
 def parse_typetest(data: Mapping[str, Any], file: str = "typetest.toml") -> Typetest:
     """Build and validate the typetest from parsed TOML data."""
-    root = InstrumentTable(data, "", file)
-    versie, titel = check_header(root, "typetest")
+    root = TomlTable(data, "", file)
+    versie, titel, _ = check_header(root, "typetest")
 
     vragen: list[Vraag] = []
     for t in root.tables("vragen"):
@@ -356,7 +356,7 @@ def parse_typetest(data: Mapping[str, Any], file: str = "typetest.toml") -> Type
     )
 
 
-def _parse_dimensie(t: InstrumentTable) -> DimensieTekst:
+def _parse_dimensie(t: TomlTable) -> DimensieTekst:
     key = t.choice("key", DIMENSIES)
     vragen = t.choice("vragen", VRAAGGROEPEN)
     if (key == "beleid") != (vragen == "even"):
@@ -391,7 +391,7 @@ def _parse_dimensie(t: InstrumentTable) -> DimensieTekst:
     )
 
 
-def _parse_type(t: InstrumentTable) -> GemeenteType:
+def _parse_type(t: TomlTable) -> GemeenteType:
     return GemeenteType(
         code=t.choice("code", TYPE_CODES),
         nummer=t.integer("nummer"),
@@ -410,4 +410,4 @@ def _parse_type(t: InstrumentTable) -> GemeenteType:
 @functools.cache
 def load_typetest() -> Typetest:
     """The shipped typetest (``resources/instruments/typetest.toml``), validated."""
-    return parse_typetest(read_instrument("typetest.toml").data)
+    return parse_typetest(read_instrument("typetest")[0])

@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.typetest.instrument_file import (
+from desktop.instruments import (
     Bron,
-    InstrumentTable,
+    TomlTable,
     check_header,
     check_sequence,
-    check_unique,
     read_instrument,
+    unique,
 )
 
 STAP_SOORTEN = ("alinea", "uitgangspunten", "vragen", "tips", "aandachtspunten")
@@ -73,8 +73,8 @@ class Stappenplan:
 
 
 def parse_stappenplan(data: Mapping[str, Any], file: str = "stappenplan.toml") -> Stappenplan:
-    root = InstrumentTable(data, "", file)
-    versie, titel = check_header(root, "stappenplan")
+    root = TomlTable(data, "", file)
+    versie, titel, _ = check_header(root, "stappenplan")
     stappen: list[Stap] = []
     for s in root.tables("stappen"):
         nummer = s.integer("nummer")
@@ -105,7 +105,7 @@ def parse_stappenplan(data: Mapping[str, Any], file: str = "stappenplan.toml") -
 @functools.cache
 def load_stappenplan() -> Stappenplan:
     """The nine steps of chapter 6 (``resources/instruments/stappenplan.toml``)."""
-    return parse_stappenplan(read_instrument("stappenplan.toml").data)
+    return parse_stappenplan(read_instrument("stappenplan")[0])
 
 
 # --------------------------------------------------------------------------- 5 S-en
@@ -157,8 +157,8 @@ class VijfS:
 
 
 def parse_vijf_s(data: Mapping[str, Any], file: str = "vijf_s.toml") -> VijfS:
-    root = InstrumentTable(data, "", file)
-    versie, titel = check_header(root, "vijf_s")
+    root = TomlTable(data, "", file)
+    versie, titel, _ = check_header(root, "vijf_s")
     s_en: list[S] = []
     for t in root.tables("s_en"):
         kaders = (
@@ -182,7 +182,7 @@ def parse_vijf_s(data: Mapping[str, Any], file: str = "vijf_s.toml") -> VijfS:
     if len(s_en) != AANTAL_S:
         root.fail("s_en", f"moet precies {AANTAL_S} S-en bevatten, niet {len(s_en)}")
     check_sequence(root, "s_en", [s.nummer for s in s_en])
-    check_unique(root, "s_en", [s.key for s in s_en])
+    unique(root, "s_en", [s.key for s in s_en])
     noten = tuple(
         Noot(n.integer("nummer"), n.text("tekst"), n.bron()) for n in root.tables("noten")
     )
@@ -202,7 +202,7 @@ def parse_vijf_s(data: Mapping[str, Any], file: str = "vijf_s.toml") -> VijfS:
 @functools.cache
 def load_vijf_s() -> VijfS:
     """De regierol: de 5 S-en (``resources/instruments/vijf_s.toml``)."""
-    return parse_vijf_s(read_instrument("vijf_s.toml").data)
+    return parse_vijf_s(read_instrument("vijf_s")[0])
 
 
 # --------------------------------------------------------------------------- thema-checklist
@@ -246,8 +246,8 @@ class ThemaChecklist:
 def parse_thema_checklist(
     data: Mapping[str, Any], file: str = "thema_checklist.toml"
 ) -> ThemaChecklist:
-    root = InstrumentTable(data, "", file)
-    versie, titel = check_header(root, "thema_checklist")
+    root = TomlTable(data, "", file)
+    versie, titel, _ = check_header(root, "thema_checklist")
     groepen: list[ThemaGroep] = []
     for g in root.tables("groepen"):
         themas = tuple(
@@ -276,11 +276,11 @@ def parse_thema_checklist(
         root.bron(),
     )
     check_sequence(root, "themas", [t.nummer for t in checklist.themas])
-    check_unique(root, "themas", [t.key for t in checklist.themas])
+    unique(root, "themas", [t.key for t in checklist.themas])
     return checklist
 
 
 @functools.cache
 def load_thema_checklist() -> ThemaChecklist:
     """Checklist belangrijke thema's (``resources/instruments/thema_checklist.toml``)."""
-    return parse_thema_checklist(read_instrument("thema_checklist.toml").data)
+    return parse_thema_checklist(read_instrument("thema_checklist")[0])
