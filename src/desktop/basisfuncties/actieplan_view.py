@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from desktop.basisfuncties.instrument import load_basisfuncties
 from desktop.basisfuncties.models import ACTIE_STATUS
 from desktop.errors import UserError
 from desktop.ui.errors import show_user_error
+from desktop.ui.widgets import DateField
 
 
 class _Item(QTableWidgetItem):
@@ -116,11 +116,10 @@ class ActieplanView(QWidget):
         self.eigenaar.setAccessibleName("Eigenaar")
         self.eigenaar.setMaxLength(200)
         self.heeft_datum = QCheckBox("datum")
-        self.datum = QDateEdit(QDate.currentDate().addMonths(6))
+        self.datum = DateField()
+        self.datum.setDate(QDate.currentDate().addMonths(6))
         self.datum.setObjectName("actieDatum")
         self.datum.setAccessibleName("Datum")
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("dd-MM-yyyy")
         drow = QHBoxLayout()
         drow.addWidget(self.heeft_datum)
         drow.addWidget(self.datum, 1)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.basisfuncties import service
 from desktop.basisfuncties.models import PRIORITEITEN
+from desktop.ui.widgets import DateField
 
 
 def pick_uitvoerders(parent: QWidget, store: Any) -> list[tuple[int, str]] | None:
@@ -120,11 +120,10 @@ class ItemDetail(QWidget):
         for p in PRIORITEITEN:
             self.prioriteit.addItem(p or "geen ambitie", p)
         self.streef_aan = QCheckBox("streefdatum")
-        self.streefdatum = QDateEdit(QDate.currentDate().addYears(1))
+        self.streefdatum = DateField()
+        self.streefdatum.setDate(QDate.currentDate().addYears(1))
         self.streefdatum.setObjectName("itemStreefdatum")
         self.streefdatum.setAccessibleName("Ambitie: streefdatum")
-        self.streefdatum.setCalendarPopup(True)
-        self.streefdatum.setDisplayFormat("dd-MM-yyyy")
         amb = QHBoxLayout()
         amb.addWidget(self.prioriteit)
         amb.addWidget(self.streef_aan)

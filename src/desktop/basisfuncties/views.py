@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -44,6 +43,7 @@ from desktop.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.section import AppContext, Section
 from desktop.ui.tasks import run_task
+from desktop.ui.widgets import DateField
 
 HELP = (
     "<p>Met een <b>meting</b> kijkt de gemeente of de <b>basisfuncties</b> van VNG, NOV en "
@@ -92,11 +92,10 @@ class MetingDialog(QDialog):
         self.domeinen.setAccessibleName("Basisfuncties voor")
         for key, label in DOMEINEN:
             self.domeinen.addItem(label, key)
-        self.datum = QDateEdit(QDate.currentDate())
+        self.datum = DateField()
+        self.datum.setDate(QDate.currentDate())
         self.datum.setObjectName("metingDatum")
         self.datum.setAccessibleName("Datum")
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("dd-MM-yyyy")
         self.door = QLineEdit()
         self.door.setObjectName("metingDoor")
         self.door.setAccessibleName("Ingevuld door")

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.mantelzorg.widgets import big, error_label
 from desktop.store import crypto
+from desktop.ui.widgets import big, error_label
 
 WHY = (
     "<h2>Mantelzorgers: eerst versleutelen</h2>"

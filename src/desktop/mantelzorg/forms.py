@@ -28,8 +28,8 @@ from desktop.errors import UserError
 from desktop.mantelzorg import service
 from desktop.mantelzorg.instrument import load_mantelzorg
 from desktop.mantelzorg.models import AANMELDERS, TOESTEMMING_HOE
-from desktop.mantelzorg.widgets import DateField, TriState, error_label, required
 from desktop.store import changelog, wijken
+from desktop.ui.widgets import DateField, TriState, error_label, required
 
 TOESTEMMING_UITLEG = (
     "<b>Wat we vastleggen en waarom.</b> We bewaren contactgegevens, de zorgsituatie, wat "

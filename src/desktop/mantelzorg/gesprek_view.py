@@ -39,7 +39,7 @@ from desktop.errors import UserError
 from desktop.mantelzorg import gesprekken, plannen
 from desktop.mantelzorg.instrument import load_mantelzorg, load_vraaggebieden
 from desktop.mantelzorg.models import GESPREK_SOORTEN, Mantelzorger
-from desktop.mantelzorg.widgets import DateField, big, error_label
+from desktop.ui.widgets import DateField, big, error_label
 
 AUTOSAVE_MS = 4000
 

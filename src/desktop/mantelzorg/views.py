@@ -34,8 +34,8 @@ from desktop.errors import UserError
 from desktop.mantelzorg import gesprekken, privacy_actions, service
 from desktop.mantelzorg.detail import dossier_html
 from desktop.mantelzorg.encrypt_view import WHY, EncryptionDialog, IdleGuard, LockPanel
-from desktop.mantelzorg.widgets import SortItem
 from desktop.ui.section import Section
+from desktop.ui.widgets import SortItem
 
 COLUMNS = ("Naam", "Wijk", "Zorgt voor", "Contact", "Vervolg")
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,6 +32,7 @@ from desktop.typetest.grid import COL_NAAM, FIRST_Q, AnswersGridModel, PaperGrid
 from desktop.typetest.groep_view import GroupResultView
 from desktop.typetest.models import ROLLEN
 from desktop.ui.errors import show_user_error
+from desktop.ui.widgets import DateField
 
 
 class RondeDialog(QDialog):
@@ -51,11 +51,10 @@ class RondeDialog(QDialog):
         self.naam.setPlaceholderText("bijvoorbeeld: Visiebijeenkomst voorjaar")
         self.naam_error = QLabel("Vul een naam in.")
         self.naam_error.setStyleSheet("color: #B00020")
-        self.datum = QDateEdit(QDate.currentDate())
+        self.datum = DateField()
+        self.datum.setDate(QDate.currentDate())
         self.datum.setObjectName("rondeDatum")
         self.datum.setAccessibleName("Datum")
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("dd-MM-yyyy")
         self.doel = QPlainTextEdit()
         self.doel.setObjectName("rondeDoel")
         self.doel.setAccessibleName("Doel")
@@ -102,11 +101,9 @@ class RondeDetail(QWidget):
         self.naam.setObjectName("detailNaam")
         self.naam.setAccessibleName("Naam van de ronde")
         self.naam.setMaxLength(200)
-        self.datum = QDateEdit()
+        self.datum = DateField()
         self.datum.setObjectName("detailDatum")
         self.datum.setAccessibleName("Datum van de ronde")
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("dd-MM-yyyy")
         self.doel = QLineEdit()
         self.doel.setObjectName("detailDoel")
         self.doel.setAccessibleName("Doel van de ronde")

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from desktop.typetest import plan as plan_service
 from desktop.typetest import service
 from desktop.typetest.instrument import Stap, load_typetest
 from desktop.typetest.models import STAP_STATUS
+from desktop.ui.widgets import DateField
 
 STATUS_MARK = {"niet begonnen": "○", "bezig": "◐", "klaar": "●"}
 
@@ -157,10 +157,8 @@ class WerkplaatsView(QWidget):
         date_row = QHBoxLayout()
         self.has_date = QCheckBox("datum:")
         self.has_date.setObjectName("stepHasDate")
-        self.date = QDateEdit()
+        self.date = DateField()
         self.date.setObjectName("stepDate")
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd-MM-yyyy")
         self.date.setDate(QDate.currentDate())
         self.date.setAccessibleName("Streefdatum")
         date_row.addWidget(self.has_date)

@@ -1,4 +1,4 @@
-"""Small Qt helpers for the mantelzorg views: optional dates, ja/nee/onbekend, sorting."""
+"""Small shared Qt widgets: optional Dutch dates, ja/nee/onbekend, Dutch-aware sorting."""
 
 from __future__ import annotations
 
