@@ -33,6 +33,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setDesktopFileName("elkaar")
+        from desktop.ui.icons import app_icon
+
+        app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
@@ -42,7 +45,15 @@ def build_sections(ctx: AppContext) -> list[Section]:
 
     sections: list[Section] = [StartSection(ctx)]
     for module in feature_modules("views"):
-        made = module.create_section(ctx)
+        try:
+            made = module.create_section(ctx)
+        except UserError as exc:
+            # e.g. a section that writes while it is built, on a read-only store (another
+            # Elkaar has the database): leave that section out instead of failing to start
+            if not ctx.store.readonly:
+                raise
+            log.warning("section %s left out (read-only): %s", module.__name__, exc.message)
+            continue
         if made is None:
             continue
         sections.extend(made if isinstance(made, list) else [made])
@@ -53,32 +64,141 @@ def build_sections(ctx: AppContext) -> list[Section]:
     return sections
 
 
+def ask_locked(exc) -> str:
+    """Another Elkaar has the database: 'readonly', 'force' or 'quit'."""
+    from desktop.store import lock
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "Database is al in gebruik", exc.message)
+    box.setObjectName("lockedBox")
+    readonly = box.addButton("&Alleen-lezen openen", QMessageBox.ButtonRole.AcceptRole)
+    force = None
+    if not lock.is_stale(exc.info) and exc.info.host != __import__("socket").gethostname():
+        box.setInformativeText(
+            "Het slot komt van een andere computer. Weet u zeker dat daar niemand meer met "
+            "Elkaar werkt, dan kunt u het slot overnemen."
+        )
+        force = box.addButton("Slot &overnemen", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("A&fsluiten", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is readonly:
+        return "readonly"
+    if force is not None and clicked is force:
+        return "force"
+    return "quit"
+
+
+def offer_restore(path: Path, message: str, candidate) -> str:
+    """A damaged database: 'restore' (candidate), 'other' (choose a file) or 'quit'."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Database kan niet worden geopend", message)
+    box.setObjectName("openErrorBox")
+    restore = None
+    if candidate is not None:
+        box.setInformativeText(
+            f"Er is een goede reservekopie van {candidate.created:%d-%m-%Y %H:%M} "
+            f"({candidate.summary()}). Terugzetten bewaart het huidige bestand apart."
+        )
+        restore = box.addButton("&Reservekopie terugzetten", QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton("Ander bestand &kiezen…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("&Afsluiten", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return "restore"
+    if clicked is other:
+        return "other"
+    return "quit"
+
+
+def _damaged(message: str) -> bool:
+    text = message.lower()
+    return any(
+        word in text
+        for word in ("beschadigd", "geen bruikbare", "geen database", "niet van elkaar")
+    )
+
+
 def open_store_interactive(target: str | None) -> Store | None:
-    """Open the store, asking for a passphrase or another file when needed."""
+    """Open the store for writing (taking the lock), asking what to do when that fails.
+
+    * encrypted: ask for the passphrase (again when wrong);
+    * in use by another Elkaar: offer read-only access (or taking over a remote lock);
+    * damaged/foreign: never write to it; offer the newest good backup or another file;
+    * a backup is made before a schema migration (``before_migrate``).
+    """
+    from desktop.store import backup, lock
+    from desktop.ui.backup_view import remembered_folders
     from desktop.ui.passphrase import ask_passphrase
 
     passphrase = os.environ.get("ELKAAR_PASSPHRASE") or None
     retry = False
+    readonly = False
+    force = False
     while True:
+        path = None
         try:
             _, path = store_engine.resolve_target(target)
-            if passphrase is None and path is not None and store_engine.file_kind(path) == "other":
+            if (
+                passphrase is None
+                and path is not None
+                and store_engine.file_kind(path) == "other"
+                and backup.looks_encrypted(path)  # random bytes; zeros or text: damaged
+            ):
                 passphrase = ask_passphrase(None, path.name, retry)
                 if passphrase is None:
                     return None
-            return store_engine.open_store(target, passphrase=passphrase)
+            if readonly:
+                store = store_engine.open_store(
+                    target, passphrase=passphrase, readonly=True, migrate=False
+                )
+            else:
+                store = store_engine.open_store(
+                    target,
+                    passphrase=passphrase,
+                    lock=True,
+                    force_lock=force,
+                    before_migrate=backup.migration_hook(passphrase),
+                )
+            _warn_network(store)
+            return store
+        except lock.DatabaseLocked as exc:
+            choice = ask_locked(exc)
+            if choice == "quit":
+                return None
+            readonly, force = choice == "readonly", choice == "force"
+            continue
         except UserError as exc:
             wrong_key = passphrase is not None and "wachtwoord" in exc.message.lower()
             if wrong_key and not os.environ.get("ELKAAR_PASSPHRASE"):
                 passphrase, retry = None, True
                 continue
-            box = QMessageBox(
-                QMessageBox.Icon.Warning, "Database kan niet worden geopend", exc.message
-            )
-            other = box.addButton("Ander bestand &kiezen…", QMessageBox.ButtonRole.AcceptRole)
-            box.addButton("&Afsluiten", QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not other:
+            candidate = None
+            if path is not None and path.exists() and _damaged(exc.message):
+                try:
+                    candidate = backup.newest_good_backup(
+                        path, passphrase, remembered_folders(path)
+                    )
+                except Exception:  # looking for backups must not hide the real message
+                    log.exception("looking for backups failed")
+            choice = offer_restore(path, exc.message, candidate)
+            if choice == "restore" and candidate is not None and path is not None:
+                try:
+                    result = backup.restore(candidate.path, path, passphrase)
+                except UserError as err:
+                    QMessageBox.warning(None, "Terugzetten niet gelukt", err.message)
+                    return None
+                QMessageBox.information(
+                    None,
+                    "Reservekopie teruggezet",
+                    f"De reservekopie van {candidate.created:%d-%m-%Y %H:%M} is teruggezet."
+                    + (
+                        f"\n\nHet beschadigde bestand is bewaard als:\n{result.kept_aside}"
+                        if result.kept_aside
+                        else ""
+                    ),
+                )
+                continue
+            if choice != "other":
                 return None
             chosen, _ = QFileDialog.getSaveFileName(
                 None,
@@ -89,7 +209,39 @@ def open_store_interactive(target: str | None) -> Store | None:
             )
             if not chosen:
                 return None
-            target, passphrase, retry = chosen, None, False
+            target, passphrase, retry, readonly, force = chosen, None, False, False, False
+
+
+def _warn_network(store: Store) -> None:
+    from desktop.store import lock
+
+    if store.path is None:
+        return
+    warning = lock.network_warning(store.path)
+    if warning:
+        QMessageBox.warning(None, "Database op een netwerkschijf", warning)
+
+
+def sign_in(store: Store) -> bool:
+    """Sign in when the database has accounts; an alleen-lezen user gets a read-only store."""
+    from desktop.privacy import accounts
+    from desktop.ui.login import sign_in_at_start
+
+    if store.path is None:
+        return True
+    try:
+        if not sign_in_at_start(store):
+            return False
+    except Exception:  # pragma: no cover - a database from before accounts existed
+        log.exception("sign-in check failed")
+        return True
+    account = accounts.current_account()
+    if account is not None and not account.can_write and not store.readonly:
+        readonly = store_engine.open_store(
+            store.path, passphrase=store.passphrase, readonly=True, migrate=False
+        )
+        store.adopt(readonly)
+    return True
 
 
 def first_run(store: Store) -> bool:
@@ -135,7 +287,9 @@ def run_gui(db: str | None = None) -> int:
     if store is None:
         return 1
     try:
-        if not first_run(store):
+        if not sign_in(store):
+            return 0
+        if not store.readonly and not first_run(store):
             return 0
         window = create_main_window(store)
         window.show()

@@ -2,7 +2,11 @@
 and the per-user data folder.
 
 One helper for both layouts: from source, resources/ and db/ sit at the repository root
-(two levels above this package); in a PyInstaller bundle they sit in ``sys._MEIPASS``.
+(two levels above this package); in a PyInstaller bundle they sit in ``sys._MEIPASS``
+(``<program folder>/_internal``, see installer/elkaar.spec).
+
+User data never lives next to the program, except in portable mode: a marker file
+``elkaar-portable`` next to the frozen executable puts it in ``<program folder>/data``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,21 @@ from pathlib import Path
 
 APP_NAME = "Elkaar"
 APP_AUTHOR = "Elkaar"
+
+
+PORTABLE_MARKER = "elkaar-portable"
+
+
+def is_frozen() -> bool:
+    """True inside the PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def program_dir() -> Path:
+    """Folder of the executable (frozen) or the repository root (from source)."""
+    if is_frozen():
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parents[2]
 
 
 def bundle_root() -> Path:
@@ -36,10 +55,11 @@ def migrations_path() -> Path:
 
 
 def portable_dir() -> Path | None:
-    """Portable mode: a marker file ``elkaar-portable`` next to the executable."""
-    if getattr(sys, "frozen", False):
-        exe_dir = Path(sys.executable).resolve().parent
-        if (exe_dir / "elkaar-portable").exists():
+    """Portable mode: a marker file ``elkaar-portable`` next to the frozen executable
+    (never from source, so a developer's checkout is not mistaken for a USB stick)."""
+    if is_frozen():
+        exe_dir = program_dir()
+        if (exe_dir / PORTABLE_MARKER).is_file():
             return exe_dir / "data"
     return None
 

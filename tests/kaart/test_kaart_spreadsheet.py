@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from kaart_xlsx_helpers import header_row, inline, lying_zip, sheet_xml, write_xlsx
 from openpyxl import Workbook
@@ -486,6 +486,7 @@ def _small_workbook() -> bytes:
 @given(
     flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), min_size=1, max_size=8)
 )
+@example(flips=[(12367, 0)])  # found by this test: a zip member whose name became empty
 def test_fuzz_damaged_workbook(tmp_path: Path, flips: list[tuple[int, int]]) -> None:
     data = bytearray(_small_workbook())
     for position, value in flips:

@@ -106,6 +106,7 @@ class Aanbod(IdentityMixin, TimestampMixin, Base):
     """One service an organisation offers (HSDS service)."""
 
     __tablename__ = "aanbod"
+    __table_args__ = (Index("ix_aanbod_naam", "naam"),)
 
     organisatie_id: Mapped[int] = mapped_column(
         ForeignKey("organisatie.id", ondelete="CASCADE"), index=True
@@ -146,6 +147,21 @@ class AanbodKenmerk(Base):
     aanbod: Mapped[Aanbod] = relationship(back_populates="kenmerken")
 
 
+class ZoekIndex(Base):
+    """Folded search text for databases without FTS5 (PostgreSQL and others): one row
+    per organisatie (``soort="o"``) and per aanbod (``soort="a"``). SQLite uses the
+    ``fts_kaart_*`` FTS5 tables instead and leaves this table empty."""
+
+    __tablename__ = "kaart_zoekindex"
+    __table_args__ = (Index("ix_kaart_zoekindex_organisatie", "organisatie_id"),)
+
+    soort: Mapped[str] = mapped_column(String(1), primary_key=True)
+    record_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisatie_id: Mapped[int] = mapped_column(Integer)
+    naam: Mapped[str] = mapped_column(Text, default="")
+    tekst: Mapped[str] = mapped_column(Text, default="")
+
+
 TABLE_LABELS.update(
     {
         "soort": "Soorten organisaties",
@@ -155,5 +171,6 @@ TABLE_LABELS.update(
         "aanbod": "Aanbod",
         "aanbod_wijk": "Wijken van aanbod",
         "aanbod_kenmerk": "Kenmerken van aanbod",
+        "kaart_zoekindex": "Zoekindex sociale kaart",
     }
 )

@@ -430,6 +430,8 @@ def _open_zip(data: bytes) -> _Archive:
     by_lower: dict[str, str] = {}
     total = 0
     for info in members:
+        if not info.filename:  # a damaged central directory entry without a name
+            raise UserError(_MSG_CORRUPT, detail="zip member without a name")
         key = info.filename.replace("\\", "/").lstrip("/").lower()
         if key in by_lower:
             raise UserError(_MSG_CORRUPT, detail=f"duplicate member {info.filename!r}")

@@ -117,3 +117,106 @@ def verify(session: Session) -> ChainCheck:
             return ChainCheck(False, count, entry.id)
         prev = entry.hash
     return ChainCheck(True, count, None)
+
+
+# --------------------------------------------------------------------------- viewing
+
+
+ACTION_LABELS: dict[str, str] = {
+    "aanmelden": "Aangemeld",
+    "aanmelden-mislukt": "Aanmelden mislukt",
+    "afmelden": "Afgemeld",
+    "vergrendeld": "Vergrendeld",
+    "ontgrendelen": "Ontgrendeld",
+    "ontgrendelen-mislukt": "Ontgrendelen mislukt",
+    "bekijk": "Bekeken",
+    "nieuw": "Nieuw",
+    "wijzig": "Gewijzigd",
+    "export": "Geëxporteerd",
+    "print": "Afgedrukt",
+    "vergeet": "Vergeten (gewist)",
+    "gebruiker-nieuw": "Gebruiker toegevoegd",
+    "gebruiker-uit": "Gebruiker uitgezet",
+    "gebruiker-actief": "Gebruiker weer actief",
+    "wachtwoord": "Wachtwoord gewijzigd",
+    "rol": "Rol gewijzigd",
+}
+
+
+def filtered(
+    session: Session,
+    *,
+    gebruiker: str | None = None,
+    actie: str | None = None,
+    tekst: str | None = None,
+    van: datetime | None = None,
+    tot: datetime | None = None,
+    limit: int | None = 5000,
+) -> list[AuditEntry]:
+    """Entries newest first, filtered on user, action, text (description/subject) and time."""
+    stmt = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if gebruiker:
+        stmt = stmt.where(AuditEntry.gebruiker == gebruiker)
+    if actie:
+        stmt = stmt.where(AuditEntry.actie == actie)
+    if tekst:
+        like = f"%{tekst.strip()}%"
+        stmt = stmt.where(
+            AuditEntry.omschrijving.ilike(like) | AuditEntry.onderwerp_soort.ilike(like)
+        )
+    if van is not None:
+        stmt = stmt.where(AuditEntry.tijd >= van)
+    if tot is not None:
+        stmt = stmt.where(AuditEntry.tijd < tot)
+    if limit:
+        stmt = stmt.limit(limit)
+    return list(session.scalars(stmt))
+
+
+def distinct_values(session: Session, column: str) -> list[str]:
+    col = getattr(AuditEntry, column)
+    return sorted(v for v in session.scalars(select(col).distinct()) if v)
+
+
+HEADERS = ["Nr", "Tijd", "Gebruiker", "Actie", "Onderwerp", "Onderwerp-id", "Omschrijving"]
+
+
+def rows_for_export(entries_: list[AuditEntry]) -> list[list]:
+    return [
+        [
+            e.id,
+            e.tijd,
+            e.gebruiker,
+            ACTION_LABELS.get(e.actie, e.actie),
+            e.onderwerp_soort,
+            e.onderwerp_id,
+            e.omschrijving,
+        ]
+        for e in entries_
+    ]
+
+
+def export_xlsx(session: Session, out, entries_: list[AuditEntry], filters: str = "") -> object:
+    """Write ``entries_`` to an Excel file and log the export itself (caller commits)."""
+    from pathlib import Path
+
+    from desktop.rapporten import excel
+
+    check = verify(session)
+    info = [
+        f"Auditlog van Elkaar, geëxporteerd op {utcnow().astimezone():%d-%m-%Y %H:%M}.",
+        f"Filter: {filters or 'geen'}; {len(entries_)} regels.",
+        "Hash-keten: "
+        + (
+            f"in orde ({check.checked} regels gecontroleerd)."
+            if check.ok
+            else f"VERBROKEN bij regel {check.first_broken_id}."
+        ),
+    ]
+    path = excel.write_workbook(
+        Path(out),
+        [excel.SheetSpec("Auditlog", HEADERS, rows_for_export(entries_))],
+        info=info,
+    )
+    log(session, "export", "audit_log", None, f"auditlog geëxporteerd ({len(entries_)} regels)")
+    return path

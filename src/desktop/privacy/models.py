@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.store.base import Base, UTCDateTime, utcnow
+from desktop.store.base import Base, IdentityMixin, TimestampMixin, UTCDateTime, utcnow
 from desktop.store.overview import TABLE_LABELS
 
 
@@ -34,3 +34,23 @@ class AuditEntry(Base):
 
 
 TABLE_LABELS["audit_log"] = "Auditlog"
+
+
+class Gebruiker(IdentityMixin, TimestampMixin, Base):
+    """A personal account (optional per database; none means no sign-in).
+
+    Only an Argon2id hash of the password is stored (``desktop.privacy.accounts``).
+    """
+
+    __tablename__ = "gebruiker"
+
+    naam: Mapped[str] = mapped_column(String(100), unique=True)  # sign-in name
+    volledige_naam: Mapped[str] = mapped_column(String(200), default="")
+    rol: Mapped[str] = mapped_column(String(20), default="medewerker")
+    wachtwoord_hash: Mapped[str] = mapped_column(String(200))
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    laatst_aangemeld: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    mislukte_pogingen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+TABLE_LABELS["gebruiker"] = "Gebruikers"

@@ -12,6 +12,15 @@ Pragmas (SQLite):
   mantelzorg gesprek must survive that, and our write volume is tiny, so we pay the
   extra fsync per commit.
 * ``foreign_keys=ON`` and ``busy_timeout=5000`` ms.
+
+Failures the user can fix (disk full, read-only file or folder, I/O error, database busy)
+are translated into ``UserError`` in one place, the engine's ``handle_error`` hook
+(``translate_db_error``). ``Store.session()`` rolls back, so nothing is half-written; a
+view that catches the UserError from its save keeps the form as it is so the user can
+retry once the cause is fixed.
+
+One writer at a time: ``open_store`` refuses to write to a database that another running
+Elkaar has locked (``desktop.store.lock``); the window takes that lock (``lock=True``).
 """
 
 from __future__ import annotations
@@ -45,15 +54,37 @@ class StoreInfo:
     path: Path | None
     encrypted: bool
     dialect: str
+    readonly: bool = False
 
 
 class Store:
     """An opened, migrated database with a session factory."""
 
-    def __init__(self, engine: Engine, info: StoreInfo) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        info: StoreInfo,
+        *,
+        passphrase: str | None = None,
+        file_lock: Any = None,
+    ) -> None:
         self.engine = engine
         self.info = info
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = sessionmaker(
+            engine,
+            expire_on_commit=False,
+            info={"db_path": str(info.path)} if info.path is not None else None,
+        )
+        self._passphrase = passphrase  # needed to back up / reopen an encrypted store
+        self.file_lock = file_lock  # desktop.store.lock.FileLock or None
+
+    @property
+    def readonly(self) -> bool:
+        return self.info.readonly
+
+    @property
+    def passphrase(self) -> str | None:
+        return self._passphrase
 
     @property
     def path(self) -> Path | None:
@@ -79,8 +110,65 @@ class Store:
         finally:
             session.close()
 
+    def adopt(self, other: Store) -> None:
+        """Take over ``other``'s engine (after a restore), so every holder of this
+        Store object sees the reopened database. Releases this store's old lock."""
+        old_lock = self.file_lock
+        self.engine.dispose()
+        self.engine = other.engine
+        self.info = other.info
+        self._sessions = other._sessions
+        self._passphrase = other._passphrase
+        self.file_lock = other.file_lock
+        other.file_lock = None
+        if old_lock is not None:
+            old_lock.release()
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.file_lock is not None:
+            self.file_lock.release()
+            self.file_lock = None
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def translate_db_error(
+    exc: BaseException, path: Path | None = None, readonly_reason: str | None = None
+) -> UserError | None:
+    """A UserError for database failures the user can fix; None for anything else.
+
+    ``readonly_reason``: why the store was opened read-only (e.g. who has it open), used
+    instead of the generic read-only message.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    message = str(orig).lower()
+    where = f" ({path.parent})" if path is not None else ""
+    if "database or disk is full" in message or "no space left" in message:
+        return UserError(
+            f"De schijf is vol{where}: er is niets opgeslagen. Wat u hebt ingevuld staat er "
+            "nog. Maak ruimte vrij (bijvoorbeeld door oude bestanden te verwijderen) en "
+            "probeer het opnieuw."
+        )
+    if ("readonly database" in message or "read-only" in message) and readonly_reason:
+        return UserError(f"{readonly_reason} Er is niets opgeslagen.")
+    if "readonly database" in message or "read-only" in message:
+        return UserError(
+            "De database is alleen-lezen geopend of staat in een map waarin u niet mag "
+            "schrijven: er is niets opgeslagen. Wat u hebt ingevuld staat er nog."
+        )
+    if "disk i/o error" in message:
+        return UserError(
+            f"Er ging iets mis bij het schrijven naar de schijf{where}: er is niets "
+            "opgeslagen. Controleer de schijf of USB-stick en probeer het opnieuw."
+        )
+    if "database is locked" in message or "database is busy" in message:
+        return UserError(
+            "De database is bezet (een ander programma schrijft er op dit moment in). "
+            "Er is niets opgeslagen; probeer het zo opnieuw."
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- targets
@@ -176,6 +264,16 @@ def _apply_pragmas(con: Any, *, readonly: bool) -> None:
     cur.close()
 
 
+FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def probe_file(path: Path, passphrase: str | None) -> dict[str, Any]:
     """Read-only inspection of an existing database file. Raises UserError when unusable.
 
@@ -191,7 +289,10 @@ def probe_file(path: Path, passphrase: str | None) -> dict[str, Any]:
             tables = {
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            result = con.execute("PRAGMA quick_check").fetchone()
+            # Full check for the sizes a gemeente has (a few ms per MB); quick_check
+            # (no index contents) above that, to keep start-up fast.
+            pragma = "integrity_check" if _size(path) <= FULL_CHECK_MAX_BYTES else "quick_check"
+            result = con.execute(f"PRAGMA {pragma}").fetchone()
         except Exception as exc:  # sqlite3/sqlcipher DatabaseError: not a database
             if passphrase is not None:
                 raise UserError(
@@ -220,7 +321,14 @@ def probe_file(path: Path, passphrase: str | None) -> dict[str, Any]:
         con.close()
 
 
-def _make_engine(url: str, path: Path | None, passphrase: str | None, *, readonly: bool) -> Engine:
+def _make_engine(
+    url: str,
+    path: Path | None,
+    passphrase: str | None,
+    *,
+    readonly: bool,
+    readonly_reason: str | None = None,
+) -> Engine:
     if path is not None:
         creator: Callable[[], Any] = lambda: _connect_raw(path, passphrase, readonly=readonly)  # noqa: E731
         module = _sqlcipher_module() if passphrase is not None else sqlite3
@@ -239,6 +347,14 @@ def _make_engine(url: str, path: Path | None, passphrase: str | None, *, readonl
         def _on_begin(conn):  # pragma: no cover - trivial
             conn.exec_driver_sql("BEGIN")
 
+        @event.listens_for(engine, "handle_error")
+        def _on_error(ctx):
+            translated = translate_db_error(ctx.original_exception, path, readonly_reason)
+            if translated is not None:
+                log.warning("database error: %s", ctx.original_exception)
+                return translated
+            return None
+
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -253,14 +369,23 @@ def open_store(
     create: bool = True,
     migrate: bool = True,
     readonly: bool = False,
-    before_migrate: Callable[[Path], None] | None = None,
+    before_migrate: Callable[[Path], None] | None | str = "backup",
+    lock: bool = False,
+    force_lock: bool = False,
 ) -> Store:
     """Open (and create/migrate) the database at ``target``.
 
     ``passphrase`` (or ELKAAR_PASSPHRASE) selects SQLCipher. A new file with a passphrase
     is created encrypted. ``before_migrate(path)`` is called when a pending migration is
-    about to change an existing file (the backup hook).
+    about to change an existing file; the default ``"backup"`` writes a checked backup
+    into the backup folder first (``desktop.store.backup.migration_hook``), None skips it.
+
+    While another running Elkaar holds the lock file, ``lock=True`` (the window) raises
+    ``lock.DatabaseLocked``; without it (CLI, scripts) the store opens read-only and any
+    write is refused with a message naming who has the database open. ``force_lock``
+    takes over a lock of another computer. ``readonly`` opens without writing anything (no migration).
     """
+    from desktop.store import lock as store_lock
     from desktop.store import migrations
 
     if passphrase is None:
@@ -320,14 +445,35 @@ def open_store(
         if not readonly and not os.access(path, os.W_OK):
             raise UserError(f"Het bestand {path.name} is alleen-lezen.")
 
-    engine = _make_engine(url, path, passphrase, readonly=readonly)
+    file_lock = None
+    readonly_reason = None
+    if not readonly:
+        if lock:
+            file_lock = store_lock.acquire(path, force=force_lock)
+        elif not force_lock and (holder := store_lock.holder(path)) is not None:
+            # Another Elkaar writes here: reading is fine, any write is refused with a
+            # message that says who has the database open (CLI export works, import not).
+            if kind in ("missing", "empty"):
+                raise store_lock.DatabaseLocked(path, holder)
+            readonly = True
+            readonly_reason = store_lock.DatabaseLocked(path, holder).message
+    engine = _make_engine(url, path, passphrase, readonly=readonly, readonly_reason=readonly_reason)
     store = Store(
-        engine, StoreInfo(url if "://" in url else f"sqlite:///{path}", path, encrypted, "sqlite")
+        engine,
+        StoreInfo(
+            url if "://" in url else f"sqlite:///{path}", path, encrypted, "sqlite", readonly
+        ),
+        passphrase=passphrase,
+        file_lock=file_lock,
     )
     if migrate and not readonly:
         try:
             if probe["revisions"] and migrations.pending(store) and before_migrate is not None:
-                before_migrate(path)
+                if before_migrate == "backup":
+                    from desktop.store import backup
+
+                    before_migrate = backup.migration_hook(passphrase)
+                before_migrate(path)  # type: ignore[operator]
             migrations.upgrade(store)
         except UserError:
             store.close()

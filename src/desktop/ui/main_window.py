@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         ctx.window = self
-        self.setWindowTitle("Elkaar")
+        self.setWindowTitle("Elkaar — alleen-lezen" if ctx.store.readonly else "Elkaar")
         self.setObjectName("mainWindow")
         self.setMinimumSize(QSize(960, 600))
 
@@ -77,6 +77,27 @@ class MainWindow(QMainWindow):
         self._restore_state()
         if self.sections:
             self.nav.setCurrentRow(0)
+
+        # Data safety: daily backup while running and one on close; idle lock for accounts.
+        from desktop.ui.backup_view import AutoBackup
+
+        self.auto_backup = AutoBackup(ctx, self)
+        self.idle_lock = None
+        if ctx.store.path is not None:
+            self._start_idle_lock()
+
+    def _start_idle_lock(self) -> None:
+        from desktop.privacy import accounts
+        from desktop.ui.login import IdleLock
+
+        if accounts.current_account() is None:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                minutes = accounts.idle_minutes(s)
+        except Exception:  # a database without the accounts table
+            return
+        self.idle_lock = IdleLock(self, minutes)
 
     # ------------------------------------------------------------------ navigation
     def section(self, key: str) -> Section | None:
@@ -168,4 +189,21 @@ class MainWindow(QMainWindow):
                     closer()
                 except Exception:  # a failing hook must not block closing
                     log.exception("on_app_close failed for %s", section.key)
+        self.auto_backup.on_close(self)
+        self._sign_out()
         event.accept()
+
+    def _sign_out(self) -> None:
+        from desktop.errors import UserError
+        from desktop.privacy import accounts
+
+        if accounts.current_account() is None:
+            return
+        try:
+            if self.ctx.store.readonly:
+                accounts._set_current(None)
+            else:
+                with self.ctx.store.session() as s:
+                    accounts.sign_out(s)
+        except UserError:
+            accounts._set_current(None)

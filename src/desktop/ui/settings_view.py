@@ -39,6 +39,11 @@ class SettingsSection(Section):
         "de lijst van wijken en kernen die overal in Elkaar wordt gebruikt, en de map voor "
         "reservekopieën. Een wijk die nog ergens wordt gebruikt, kunt u niet verwijderen; "
         "voeg haar dan samen met een andere wijk.</p>"
+        "<p><b>Reservekopieën</b>: Elkaar maakt ze zelf (bij afsluiten en dagelijks). Kies "
+        "een reservekopie in de lijst om de inhoud te bekijken of haar terug te zetten; de "
+        "huidige database wordt dan eerst apart bewaard.</p>"
+        "<p><b>Gebruikers</b>: optioneel persoonlijke accounts met een wachtwoord; een "
+        "beheerder kan het auditlog bekijken, filteren, controleren en exporteren.</p>"
     )
 
     def __init__(self, ctx: AppContext) -> None:
@@ -109,25 +114,16 @@ class SettingsSection(Section):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.wijk_list, activated=self._remove_wijk)
         layout.addWidget(box)
 
-        # Backups
-        box = QGroupBox("Reservekopieën")
-        form = QFormLayout(box)
-        self.backup_dir = QLabel("")
-        self.backup_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        pick = QPushButton("&Map kiezen…")
-        pick.clicked.connect(self._choose_backup_dir)
-        row = QHBoxLayout()
-        row.addWidget(self.backup_dir, 1)
-        row.addWidget(pick)
-        form.addRow("Map voor reservekopieën", row)
-        self.second_dir = QLabel("")
-        pick2 = QPushButton("Tweede &locatie kiezen…")
-        pick2.clicked.connect(self._choose_second_dir)
-        row = QHBoxLayout()
-        row.addWidget(self.second_dir, 1)
-        row.addWidget(pick2)
-        form.addRow("Tweede locatie (USB-stick)", row)
-        layout.addWidget(box)
+        # Backups (desktop.ui.backup_view)
+        from desktop.ui.backup_view import BackupPanel
+
+        self.backups = BackupPanel(ctx)
+        layout.addWidget(self.backups)
+        # Accounts and audit log (only shown when they apply)
+        from desktop.ui.accounts_view import AccountsPanel
+
+        self.accounts = AccountsPanel(ctx)
+        layout.addWidget(self.accounts)
         self.extra_box = QVBoxLayout()
         layout.addLayout(self.extra_box)
         layout.addStretch(1)
@@ -138,16 +134,14 @@ class SettingsSection(Section):
             self.naam.setText(settings.gemeente_naam(s))
             logo = settings.logo_bytes(s)
             items = [(w.id, w.naam, w.soort) for w in wijken.list_wijken(s)]
-            backup_dir = settings.get(s, settings.BACKUP_MAP) or ""
-            second = settings.get(s, settings.BACKUP_TWEEDE_MAP) or ""
         self._show_logo(logo)
         self.wijk_list.clear()
         for wid, naam, soort in items:
             item = QListWidgetItem(f"{naam}  ({soort})")
             item.setData(Qt.ItemDataRole.UserRole, wid)
             self.wijk_list.addItem(item)
-        self.backup_dir.setText(backup_dir or "standaard: map 'reservekopieen' bij de database")
-        self.second_dir.setText(second or "niet ingesteld")
+        self.backups.refresh()
+        self.accounts.refresh()
 
     def _show_logo(self, data: bytes | None) -> None:
         if not data:
@@ -256,19 +250,3 @@ class SettingsSection(Section):
         if sel is None:
             return
         self._run(lambda s: wijken.remove_wijk(s, sel[0]), f"'{sel[1]}' verwijderd.")
-
-    def _choose_backup_dir(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Map voor reservekopieën")
-        if path:
-            self._run(
-                lambda s: settings.put(s, settings.BACKUP_MAP, path),
-                "Map voor reservekopieën opgeslagen.",
-            )
-
-    def _choose_second_dir(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Tweede locatie voor reservekopieën")
-        if path:
-            self._run(
-                lambda s: settings.put(s, settings.BACKUP_TWEEDE_MAP, path),
-                "Tweede locatie opgeslagen.",
-            )

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 from desktop.attention import AttentionItem, all_items
-from desktop.store import settings
+from desktop.store import overview, settings
 from desktop.ui.section import AppContext, Section
 
 _MARK = {"urgent": "●", "waarschuwing": "▲", "info": "•"}
@@ -36,6 +36,9 @@ class StartSection(Section):
         self.heading.setFont(font)
         self.sub = QLabel()
         self.sub.setWordWrap(True)
+        self.backup_line = QLabel()
+        self.backup_line.setObjectName("startBackup")
+        self.backup_line.setWordWrap(True)
         label = QLabel("<b>Aandacht nodig</b>")
         self.items = QListWidget()
         self.items.setObjectName("attentionList")
@@ -47,6 +50,7 @@ class StartSection(Section):
         label.setBuddy(self.items)
         layout.addWidget(self.heading)
         layout.addWidget(self.sub)
+        layout.addWidget(self.backup_line)
         layout.addSpacing(12)
         layout.addWidget(label)
         layout.addWidget(self.items, 1)
@@ -56,10 +60,23 @@ class StartSection(Section):
         with self.ctx.store.session() as session:
             naam = settings.gemeente_naam(session)
             items = all_items(session)
+            last = overview.last_backup(session)
         self.heading.setText(f"Gemeente {naam}" if naam else "Welkom bij Elkaar")
         self.sub.setText(
             "Sociale kaart, mantelzorgondersteuning en beleidsinstrumenten voor vrijwillige inzet."
         )
+        if self.ctx.store.path is None:
+            self.backup_line.setText("")
+        elif last is None:
+            self.backup_line.setText("Er is nog geen reservekopie gemaakt.")
+        else:
+            self.backup_line.setText(
+                "Laatste goede reservekopie: " + last.astimezone().strftime("%d-%m-%Y om %H:%M")
+            )
+        if self.ctx.store.readonly:
+            self.backup_line.setText(
+                self.backup_line.text() + "  —  De database is alleen-lezen geopend."
+            )
         self.items.clear()
         for item in items:
             text = f"{_MARK.get(item.ernst, '•')}  {item.titel}"
