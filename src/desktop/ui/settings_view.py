@@ -74,7 +74,9 @@ class SettingsSection(Section):
         row = QHBoxLayout()
         row.addWidget(self.naam, 1)
         row.addWidget(self.save_naam)
-        form.addRow("&Naam van de gemeente *", row)
+        naam_label = QLabel("&Naam van de gemeente *")
+        naam_label.setBuddy(self.naam)  # Alt+N, and the & is not shown literally
+        form.addRow(naam_label, row)
         form.addRow("", self.naam_msg)
         self.logo = QLabel("Geen logo")
         self.logo.setObjectName("logoPreview")
