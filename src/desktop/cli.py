@@ -223,6 +223,8 @@ def _add_report_parsers(
                 kwargs["choices"] = list(opt.choices)
             if opt.kind == "bool":
                 kwargs = {"help": opt.help or opt.label, "action": "store_true"}
+            elif opt.required and opt.default is None:
+                kwargs["required"] = True
             p.add_argument(f"--{opt.name}", dest=opt.name.replace("-", "_"), **kwargs)
     report.set_defaults(func=cmd_report)
 
@@ -302,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(db)
     try:
-        parser = build_parser(with_reports=argv[0] == "report")
+        parser = build_parser(with_reports=argv[0] in ("report", "-h", "--help"))
         args = parser.parse_args(argv)
         if getattr(args, "command", None) is None:
             from desktop.app import run_gui

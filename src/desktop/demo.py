@@ -67,8 +67,12 @@ def _load(session: Session, store: Store, gemeente: str, today: date, seed: int,
         encrypted=store.encrypted,
     )
     for module in feature_modules("demo"):
+        feature = module.__name__.split(".")[1]
         if progress:
-            progress(module.__name__.split(".")[1])
+            progress(feature)
+        # Each feature draws from its own random stream, so one feature's demo (e.g. the
+        # mantelzorgers, only in an encrypted store) never changes another's.
+        ctx.rng = random.Random(f"{seed}-{feature}")
         module.load_demo(session, ctx)
         session.flush()
     session.info["demo_messages"] = ctx.messages

@@ -105,3 +105,26 @@ def test_selftest(cli):
     proc = cli("selftest", timeout=300)
     assert proc.returncode == 0, proc.stderr + proc.stdout
     assert "selftest geslaagd" in proc.stdout
+
+
+def test_demo_story_does_not_depend_on_encryption(tmp_path: Path):
+    """The basisfuncties and typetest demo are the same with and without mantelzorgers."""
+    from sqlalchemy import text
+
+    from desktop import demo
+    from desktop.store import open_store
+
+    def scores(store) -> list[str]:
+        with store.session() as s:
+            rows = s.execute(
+                text("SELECT item_key, status FROM meting_item ORDER BY meting_id, item_key")
+            ).fetchall()
+        return [f"{a}={b}" for a, b in rows]
+
+    plain = open_store(tmp_path / "plain.db")
+    demo.load_demo(plain)
+    enc = open_store(tmp_path / "enc.db", passphrase="geheim-demo")
+    demo.load_demo(enc)
+    assert scores(plain) == scores(enc) and scores(plain)
+    plain.close()
+    enc.close()

@@ -126,7 +126,7 @@ def build_ondersteuningsplan(
             lines.append(_esc(v.toelichting))
         story.append(Paragraph("<br/>".join(lines) or _esc(v.omschrijving), get_styles()["Tekst"]))
     story.append(Heading("Hoe verder", 1))
-    if vervolg:
+    if vervolg and vervolg >= date.today():  # a date already past is no promise
         story.append(
             para(
                 f"Rond {service.format_day(vervolg)} nemen we weer contact met u op om te horen "
@@ -264,7 +264,8 @@ def write_jaaroverzicht_xlsx(store, jaar: int, out: Path, *, overview=None) -> P
         sheets,
         info=[
             f"Jaaroverzicht mantelzorgondersteuning {jaar}: anonieme aantallen.",
-            f"Aantallen van 1 tot {THRESHOLD} staan als '< {THRESHOLD}' (niemand mag herkenbaar zijn).",
+            f"Aantallen van 1 tot en met {THRESHOLD - 1} staan als '< {THRESHOLD}' "
+            "(niemand mag herkenbaar zijn).",
             "Waar iedereen in precies één rij valt, is bij één verborgen getal ook een tweede verborgen.",
         ],
     )

@@ -69,12 +69,26 @@ def restore_text(text: str) -> str:
     return text
 
 
+_DANGLING = frozenset(
+    ["de", "het", "een", "en", "of", "van", "voor", "met", "aan", "op", "in", "is", "te", "die", "dat", "waarnaar", "waar", "wie"]
+)
+
+
 def sanitise_sheet_title(title: str, taken: Iterable[str] = ()) -> str:
     """A valid, unique sheet title: no ``[]:*?/\\``, not starting or ending with an
     apostrophe, at most 31 characters, not "History" (reserved by Excel)."""
     clean = _TITLE_FORBIDDEN.sub(" ", _ILLEGAL_XML.sub("", str(title)))
     clean = " ".join(clean.split()).strip("'").strip()
-    clean = clean[:MAX_TITLE].strip().strip("'") or "Blad"
+    if len(clean) > MAX_TITLE:
+        # cut at a word boundary, never mid-word ("... verwijzinge")
+        words = clean[: MAX_TITLE + 1].split(" ")[:-1]
+        if any("(" in w for w in words) and not any(")" in w for w in words):
+            words = words[: next(i for i, w in enumerate(words) if "(" in w)]
+        while words and words[-1].casefold() in _DANGLING:
+            words.pop()
+        cut = " ".join(words)
+        clean = cut if len(cut) >= 8 else clean[:MAX_TITLE]
+    clean = clean.strip().strip("'").rstrip(" ,;:-(") or "Blad"
     if clean.casefold() == "history":
         clean = "History (1)"
     existing = {t.casefold() for t in taken}

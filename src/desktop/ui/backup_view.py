@@ -104,9 +104,16 @@ class _BackupJob(QRunnable):
         try:
             result = backup.make_backup(self.store, tag=self.tag)
         except BaseException as exc:  # reported in the GUI thread
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the program is shutting down: nobody is listening any more
+            log.info("backup finished after the window closed")
 
 
 class AutoBackup(QObject):

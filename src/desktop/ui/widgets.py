@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QTableWidgetItem, QWidget
 
 _EMPTY = QDate(1900, 1, 1)
@@ -25,6 +25,22 @@ class DateField(QDateEdit):
             self.setDate(_EMPTY)
         else:
             self.setDate(QDate.currentDate())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        # QDateTimeEdit swallows Tab while it shows the special (empty) text, which would
+        # trap keyboard users in an empty optional date: move focus on instead.
+        if (
+            self.optional
+            and self.date() == _EMPTY
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            QWidget.focusNextPrevChild(self, forward)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> date | None:
         d = self.date()
