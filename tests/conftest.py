@@ -90,4 +90,3 @@ def run_elkaar(
 @pytest.fixture
 def cli():
     return run_elkaar
-

@@ -70,7 +70,26 @@ def restore_text(text: str) -> str:
 
 
 _DANGLING = frozenset(
-    ["de", "het", "een", "en", "of", "van", "voor", "met", "aan", "op", "in", "is", "te", "die", "dat", "waarnaar", "waar", "wie"]
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "of",
+        "van",
+        "voor",
+        "met",
+        "aan",
+        "op",
+        "in",
+        "is",
+        "te",
+        "die",
+        "dat",
+        "waarnaar",
+        "waar",
+        "wie",
+    ]
 )
 
 

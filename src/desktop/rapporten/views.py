@@ -217,7 +217,9 @@ class ReportsSection(Section):
         if report is None:
             return
         try:
-            options = report.resolve_options({k: v for k, v in self.options().items() if v is not None})
+            options = report.resolve_options(
+                {k: v for k, v in self.options().items() if v is not None}
+            )
         except UserError as exc:
             show_user_error(self, exc)
             return
