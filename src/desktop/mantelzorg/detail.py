@@ -32,7 +32,9 @@ def dossier_html(m, mz) -> str:
     )
     html.append("<h3>Zorgt voor</h3><ul>")
     for r in m.relaties:
-        rel = mz.relation(r.relatie).text if r.relatie else "relatie onbekend"
+        rel = (
+            f"mantelzorger is {mz.relation_phrase(r.relatie)}" if r.relatie else "relatie onbekend"
+        )
         uren = f", {r.uren_per_week:g} uur per week" if r.uren_per_week is not None else ""
         html.append(f"<li>{_esc(r.zorgvrager.naam)} — {_esc(rel)}{_esc(uren)}</li>")
     html.append("</ul><h3>Gesprekken</h3><ul>")

@@ -120,7 +120,7 @@ class MantelzorgerDialog(QDialog):
         self.relatie.setAccessibleName("Relatie")
         self.relatie.addItem("(onbekend)", "")
         for r in instrument.relations:
-            self.relatie.addItem(f"de mantelzorger is {r.text}", r.key)
+            self.relatie.addItem(f"mantelzorger is {instrument.relation_phrase(r.key)}", r.key)
         zf.addRow("&Relatie", self.relatie)
         self.aandoening = QComboBox()
         self.aandoening.setAccessibleName("Aandoening of beperking")
@@ -358,7 +358,7 @@ class RelatieDialog(QDialog):
         self.relatie.setAccessibleName("Relatie")
         self.relatie.addItem("(onbekend)", "")
         for r in instrument.relations:
-            self.relatie.addItem(f"de mantelzorger is {r.text}", r.key)
+            self.relatie.addItem(f"mantelzorger is {instrument.relation_phrase(r.key)}", r.key)
         self.aandoening_checks: dict[str, QCheckBox] = {}
         self.taak_checks: dict[str, QCheckBox] = {}
         aandoeningen = QWidget()

@@ -224,6 +224,11 @@ class MantelzorgInstrument:
     def relation(self, key: str) -> Term:
         return _find(self.relations, key)
 
+    def relation_phrase(self, key: str) -> str:
+        """The relation with its direction, e.g. "ouder van de zorgvrager": the source's
+        bare words ("ouder", "kind") read both ways."""
+        return f"{self.relation(key).text} van de zorgvrager"
+
     def condition(self, key: str) -> Condition:
         return _find(self.conditions, key)
 

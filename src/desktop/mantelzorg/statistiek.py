@@ -275,7 +275,7 @@ def build(session: Session, jaar: int) -> Jaaroverzicht:
             True,
         ),
         Tabel(
-            "Relatie met de zorgvrager",
+            "De mantelzorger is … van de zorgvrager",
             "mantelzorgers",
             _counted(
                 [r for f in facts for r in f.relaties],
