@@ -25,8 +25,28 @@ log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        return super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Dutch usage errors (exit 2)."""
+    """argparse with Dutch help and Dutch usage errors (exit 2)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        if add_help:
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help="toon deze hulp en stop",
+            )
 
     def error(self, message: str):  # type: ignore[override]
         translations = {
@@ -242,7 +262,12 @@ def build_parser(*, with_reports: bool = True) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="elkaar", description="Elkaar — sociale kaart, mantelzorg en beleid voor gemeenten."
     )
-    parser.add_argument("--version", action="version", version=f"Elkaar {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Elkaar {__version__}",
+        help="toon het versienummer en stop",
+    )
     parser.add_argument("--db", help="databasebestand of SQLAlchemy-URL")
     root = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
 

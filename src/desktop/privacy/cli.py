@@ -14,6 +14,7 @@ from desktop.errors import UserError
 
 
 def register(groups) -> None:
+    groups.group("privacy", "persoonsgegevens (AVG): inzage, vergeten, bewaartermijn, herstel")
     p = groups.sub(
         "privacy", "inzage", "alles wat over een mantelzorger is vastgelegd (PDF, JSON, Excel)"
     )
