@@ -7,7 +7,8 @@ of these records and the audit entries about them (who looked at, changed, expor
 printed the file, and when). ``write`` produces three files in a folder:
 
 * ``.pdf`` to read (in Dutch, one section per part);
-* ``.json`` and ``.xlsx`` for portability (machine-readable, same content).
+* ``.xlsx`` in the same plain Dutch as the PDF (one sheet per part);
+* ``.json`` for portability (complete and machine-readable: raw field names, ISO values).
 
 The inzage itself is logged first (actie "export"), so it appears in its own list.
 ``PERSON_TABLES`` names every table that holds data about a mantelzorger; a test checks
@@ -28,6 +29,7 @@ from desktop.errors import UserError
 from desktop.mantelzorg import service
 from desktop.mantelzorg.models import GesprekConcept
 from desktop.privacy import audit
+from desktop.privacy import inzage_labels as L
 from desktop.privacy.models import AuditEntry
 from desktop.store.models import Wijziging
 
@@ -126,70 +128,128 @@ def collect(session: Session, mantelzorger_id: int, *, log: bool = True) -> dict
 # --------------------------------------------------------------------------- files
 
 
-def _flatten(section: str, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of one section for Excel: nested lists become their own prefixed rows."""
-    value = data[section]
-    if isinstance(value, dict):
-        return [value]
-    rows: list[dict[str, Any]] = []
-    for item in value:
-        flat = {k: v for k, v in item.items() if not isinstance(v, list | dict)}
-        for k, v in item.items():
-            if isinstance(v, dict):
-                flat.update({f"{k}.{kk}": vv for kk, vv in v.items()})
-        rows.append(flat)
-        for k, v in item.items():
-            if isinstance(v, list):
-                for sub in v:
-                    rows.append({"onderdeel": k} | {f"{k}.{kk}": vv for kk, vv in sub.items()})
-    return rows
+def readable_sections(data: dict[str, Any], lookups: L.Lookups | None = None):
+    """The inzage as the person reads it: Dutch labels and values, no internal ids."""
+    lookups = lookups or L.Lookups()
+    for r in data["zorgrelaties"]:
+        zv = r.get("zorgvrager") or {}
+        if zv.get("id") is not None:
+            lookups.zorgvragers.setdefault(zv["id"], zv.get("naam", ""))
+    m = {k: v for k, v in data["mantelzorger"].items() if k != "wijk"}
+    if m.get("wijk_id") is not None and data["mantelzorger"].get("wijk"):
+        lookups.wijken.setdefault(m["wijk_id"], data["mantelzorger"]["wijk"])
+    out: dict[str, list[L.Block]] = {key: [] for key, _ in SECTIONS}
+    out["mantelzorger"].append(L.block("mantelzorger", m, "Persoonsgegevens", lookups))
+    for r in data["zorgrelaties"]:
+        zv = r.get("zorgvrager") or {}
+        b = L.block("zorgvrager", zv, f"Zorg voor {zv.get('naam', '')}".strip(), lookups)
+        rel = L.block("zorgrelatie", r, "", lookups)
+        b.pairs += rel.pairs
+        b.values = {f"zorgvrager.{k}": v for k, v in b.values.items()} | rel.values
+        b.table = "zorgrelatie"
+        out["zorgrelaties"].append(b)
+    for g in data["gesprekken"]:
+        out["gesprekken"].append(L.block("gesprek", g, L._date_title("Gesprek", g), lookups))
+        for v in g.get("vraaggebieden", []):
+            title = f"Vraaggebied {L.vraaggebied_name(v['sleutel'], v.get('instrument_versie'))}"
+            b = L.block("gesprek_vraaggebied", v, title, lookups)
+            b.values["gesprek"] = L._date_title("Gesprek", g)
+            out["gesprekken"].append(b)
+    for b in data["risicobeoordelingen"]:
+        out["risicobeoordelingen"].append(
+            L.block(
+                "risico_beoordeling",
+                b,
+                f"Risicovlag: {L.show('risico_beoordeling', 'vlag', b['vlag'])}",
+                lookups,
+            )
+        )
+    for p in data["ondersteuningsplannen"]:
+        plan_title = L._date_title("Ondersteuningsplan", p)
+        out["ondersteuningsplannen"].append(L.block("ondersteuningsplan", p, plan_title, lookups))
+        for n, a in enumerate(p.get("afspraken", []), 1):
+            b = L.block("afspraak", a, f"Afspraak {n} ({plan_title.lower()})", lookups)
+            b.values["plan"] = plan_title
+            out["ondersteuningsplannen"].append(b)
+        for n, v in enumerate(p.get("verwijzingen", []), 1):
+            b = L.block("verwijzing", v, f"Verwijzing {n} ({plan_title.lower()})", lookups)
+            b.values["plan"] = plan_title
+            out["ondersteuningsplannen"].append(b)
+    for c in data["concepten"]:
+        out["concepten"].append(L.block("gesprek_concept", c, "Concept van een gesprek", lookups))
+    for w in data["wijzigingen"]:
+        out["wijzigingen"].append(L.block("wijziging", w, "", lookups))
+    for e in data["auditlog"]:
+        out["auditlog"].append(L.block("audit_log", e, "", lookups))
+    return [L.ReadableSection(key, title, out[key]) for key, title in SECTIONS]
 
 
-def _sheets(data: dict[str, Any]):
+def _lookups(session: Session) -> L.Lookups:
+    from desktop.store.models import Wijk
+
+    return L.Lookups(wijken={w.id: w.naam for w in session.scalars(select(Wijk))})
+
+
+_EXTRA_COLUMNS = {"gesprek": "Hoort bij", "plan": "Hoort bij"}
+
+
+def _sheets(sections):
+    """One sheet per part (nested records get their own sheet), Dutch column headers."""
     from desktop.rapporten.excel import SheetSpec
 
     specs = []
-    for key, title in SECTIONS:
-        rows = _flatten(key, data)
-        headers: list[str] = []
-        for row in rows:
-            for h in row:
-                if h not in headers:
-                    headers.append(h)
-        if not headers:
-            headers = ["(geen gegevens)"]
-        specs.append(
-            SheetSpec(
-                title[:31],
-                headers,
-                [[("" if row.get(h) is None else row.get(h)) for h in headers] for row in rows],
-            )
-        )
+    for section in sections:
+        groups: dict[str, list[L.Block]] = {}
+        for b in section.blocks:
+            groups.setdefault(b.table, []).append(b)
+        if not groups:
+            specs.append(SheetSpec(section.title[:31], ["Gegevens"], [["Niets vastgelegd."]]))
+            continue
+        for n, (table, blocks) in enumerate(groups.items()):
+            columns: list[str] = []
+            for b in blocks:
+                columns += [c for c in b.values if c not in columns]
+            headers = []
+            for c in columns:
+                if c in _EXTRA_COLUMNS:
+                    headers.append(_EXTRA_COLUMNS[c])
+                elif c.startswith("zorgvrager."):
+                    headers.append(L.label("zorgvrager", c.partition(".")[2]))
+                else:
+                    headers.append(L.label(table, c))
+            rows = [[b.values.get(c) or L.EMPTY for c in columns] for b in blocks]
+            title = section.title if n == 0 else L.TABLE_NAMES.get(table, table) + "en"
+            specs.append(SheetSpec(title[:31], headers, rows))
     return specs
 
 
-def _pdf_story(data: dict[str, Any]):
+def _pdf_story(data: dict[str, Any], lookups: L.Lookups | None = None):
     from desktop.rapporten.document import Heading
-    from desktop.rapporten.styles import key_value_table, para
+    from desktop.rapporten.styles import key_value_table, make_table, para
 
     story: list[Any] = [
         para(
             "Dit overzicht bevat alle gegevens die over u zijn vastgelegd, en wie ze heeft "
-            "bekeken of gewijzigd. U hebt het recht ze te laten verbeteren of te laten wissen."
-        )
+            "bekeken of gewijzigd. U hebt het recht ze te laten verbeteren of te laten wissen. "
+            "Lege velden zijn weggelaten. Tijden zijn Nederlandse tijd."
+        ),
+        para(f"Samengesteld op {L.plain(data['samengesteld_op'])}."),
     ]
-    for key, title in SECTIONS:
-        story.append(Heading(title, 1))
-        rows = _flatten(key, data)
-        if not rows:
+    for section in readable_sections(data, lookups):
+        story.append(Heading(section.title, 1))
+        if not section.blocks:
             story.append(para("Niets vastgelegd."))
             continue
-        for row in rows:
-            pairs = [
-                (k, "" if v is None else str(v)) for k, v in row.items() if v not in (None, "")
-            ]
-            story.append(key_value_table(pairs))
-            story.append(para(""))
+        if section.key in ("wijzigingen", "auditlog"):
+            table = "wijziging" if section.key == "wijzigingen" else "audit_log"
+            columns = [c for c, _l, _k in L.FIELDS[table] if c != "record_id"]
+            rows = [[b.values.get(c, "") for c in columns] for b in section.blocks]
+            story.append(make_table([L.label(table, c) for c in columns], rows, repeat_header=True))
+            continue
+        for b in section.blocks:
+            if b.title and section.key != "mantelzorger":
+                story.append(Heading(b.title, 2))
+            story.append(key_value_table(b.pairs or [("", "Niets ingevuld.")]))
     return story
 
 
@@ -210,7 +270,9 @@ def write(session: Session, mantelzorger_id: int, out_dir: Path | str, store=Non
         json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     except OSError as exc:
         raise UserError(f"{json_path} kan niet worden geschreven ({exc.strerror}).") from exc
-    xlsx_path = write_workbook(out / f"{stem}.xlsx", _sheets(data))
+    lookups = _lookups(session)
+    sections = readable_sections(data, lookups)
+    xlsx_path = write_workbook(out / f"{stem}.xlsx", _sheets(sections))
     from desktop.store import settings
 
     naam = settings.gemeente_naam(session)
@@ -220,5 +282,5 @@ def write(session: Session, mantelzorger_id: int, out_dir: Path | str, store=Non
         title="Inzage: uw gegevens",
         subtitle=f"{data['mantelzorger']['naam']} (nummer {mantelzorger_id})",
     )
-    pdf_path = build_pdf(out / f"{stem}.pdf", context, _pdf_story(data))
+    pdf_path = build_pdf(out / f"{stem}.pdf", context, _pdf_story(data, lookups))
     return [pdf_path, json_path, xlsx_path]
