@@ -111,3 +111,124 @@ def test_inzage_files_pdf_json_excel(enc_store, tmp_path):
 def test_inzage_refused_on_a_plain_store(store):
     with pytest.raises(UserError, match="versleutelde"), store.session() as s:
         inzage.collect(s, 1)
+
+
+# --------------------------------------------------------------------------- readable copy
+
+_ISO = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?"
+
+
+def _files(store, tmp_path, mid):
+    with store.session() as s:
+        paths = inzage.write(s, mid, tmp_path / "uit")
+    return {p.suffix: p for p in paths}
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_inzage_pdf_is_plain_dutch(enc_store, tmp_path):
+    import re
+
+    mid = _person(enc_store)
+    with enc_store.session() as s:
+        from desktop.store import wijken
+
+        w = wijken.add_wijk(s, "Oosterpark")
+        m = service.get(s, mid, log_view=False)
+        data = service.mantelzorger_data(m)
+        data.wijk_id = w.id
+        service.update(s, mid, data)
+    files = _files(enc_store, tmp_path, mid)
+    text = _pdf_text(files[".pdf"])
+    flat = " ".join(text.split())
+    for label in (
+        "Persoonsgegevens",
+        "Telefoon",
+        "Wijk",
+        "Oosterpark",
+        "Vastgelegd op",
+        "Naam zorgvrager",
+        "Vraaggebied",
+        "Besproken",
+        "Verwezen naar",
+        "Basisfunctie",
+        "Risicovlag",
+        "Bevestigd door de consulent",
+        "Inhoud van het concept",
+        "Formulier invullen",
+        "Vraag over toeslag",
+        "zelf verteld",
+        "06-33334444",
+        "Geëxporteerd",
+    ):
+        assert label in flat, label
+    for raw in ("wijk_id", "uuid", "True", "False", "aangemaakt_op", "toestemming_datum", "{}"):
+        assert raw not in text, raw
+    assert not re.search(_ISO, text), re.search(_ISO, text)
+    assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", text)  # Amsterdam time, dd-mm-jjjj
+    # codes translated through the instruments
+    from desktop.kaart.service import basisfunctie_labels
+    from desktop.mantelzorg.instrument import load_mantelzorg, load_vraaggebieden
+
+    assert load_vraaggebieden().area("vg8").name.split()[0] in flat
+    assert load_mantelzorg().risk_group("rg5").text.split()[0] in flat
+    assert basisfunctie_labels()["mz7"] in flat
+    assert "rg5" not in text and "mz7" not in text
+
+
+def test_inzage_excel_has_dutch_headers_and_values(enc_store, tmp_path):
+    import re
+
+    from openpyxl import load_workbook
+
+    mid = _person(enc_store)
+    files = _files(enc_store, tmp_path, mid)
+    wb = load_workbook(files[".xlsx"], read_only=True)
+    headers = {}
+    values = []
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        headers[ws.title] = [h for h in rows[0] if h] if rows else []
+        values += [str(v) for row in rows for v in row if v is not None]
+    assert "Naam" in headers["Persoonsgegevens"]
+    assert "Toestemming gegeven op" in headers["Persoonsgegevens"]
+    assert "wijk_id" not in headers["Persoonsgegevens"]
+    all_headers = {h for hs in headers.values() for h in hs}
+    assert {"Datum", "Vraaggebied", "Wat", "Verwezen naar", "Risicovlag", "Gegeven"} <= (
+        all_headers
+    )
+    for raw in ("uuid", "wijk_id", "aangemaakt_op", "mantelzorger_id", "hash", "True"):
+        assert not any(raw == h for h in all_headers), raw
+        assert raw not in values, raw
+    assert not any(re.fullmatch(_ISO + ".*", v) for v in values)
+    assert "ja" in values and "Gewijzigd" in values
+
+
+def test_inzage_json_keeps_raw_fields(enc_store, tmp_path):
+    from desktop.mantelzorg.models import Mantelzorger
+
+    mid = _person(enc_store)
+    data = json.loads(_files(enc_store, tmp_path, mid)[".json"].read_text("utf-8"))
+    columns = {c.key for c in Mantelzorger.__table__.columns}
+    assert columns | {"wijk"} == set(data["mantelzorger"])
+    assert "T" in data["mantelzorger"]["aangemaakt_op"]  # ISO timestamp kept
+    assert data["risicobeoordelingen"][0]["bevestigd"] is True
+    assert data["gesprekken"][0]["vraaggebieden"][0]["sleutel"] == "vg8"
+    assert set(data) == {"samengesteld_op"} | {key for key, _ in inzage.SECTIONS}
+
+
+def test_every_column_has_a_dutch_label_or_is_hidden():
+    import desktop.features
+    from desktop.privacy import inzage_labels
+
+    desktop.features.import_all_models()
+    for name in (*inzage.PERSON_TABLES, "wijziging", "audit_log"):
+        table = Base.metadata.tables[name]
+        labelled = {c for c, _label, _kind in inzage_labels.FIELDS[name]}
+        hidden = inzage_labels.HIDDEN.get(name, set())
+        missing = {c.key for c in table.columns} - labelled - hidden
+        assert not missing, (name, missing)

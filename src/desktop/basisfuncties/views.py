@@ -105,6 +105,7 @@ class MetingDialog(QDialog):
         self.functies.setObjectName("metingFuncties")
         self.functies.setAccessibleName("Basisfuncties waaraan de gemeente werkt")
         self.functies.setMinimumHeight(220)
+        self.functies.setMinimumWidth(420)  # the longest function names fit without scrolling
         self.error = QLabel()
         self.error.setStyleSheet("color: #B00020")
         form.addRow("&Soort", self.soort)
