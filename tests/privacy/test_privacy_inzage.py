@@ -232,3 +232,22 @@ def test_every_column_has_a_dutch_label_or_is_hidden():
         hidden = inzage_labels.HIDDEN.get(name, set())
         missing = {c.key for c in table.columns} - labelled - hidden
         assert not missing, (name, missing)
+
+
+def test_codes_become_their_labels():
+    from desktop.mantelzorg.instrument import load_mantelzorg
+    from desktop.privacy import inzage_labels as labels
+
+    mz = load_mantelzorg()
+    text = labels.show("zorgvrager", "aandoeningen", "psy,som")
+    assert text == f"{mz.condition('psy').text}, {mz.condition('som').text}"
+    assert labels.show("gesprek", "factoren", "{}") == ""
+    factor = labels.show("gesprek", "factoren", '{"df1": "zwaar"}')
+    assert factor == f"{mz.load_factors[0].text}: zwaar"
+    assert labels.show("zorgrelatie", "samenwonend", True) == "ja"
+    assert labels.show("mantelzorger", "toestemming_datum", "2026-03-04") == "04-03-2026"
+    # UTC in the data, Amsterdam time in the reading copy
+    assert labels.show("audit_log", "tijd", "2026-11-23T03:39:31+00:00") == "23-11-2026 04:39"
+    assert labels.show("audit_log", "tijd", "2026-07-01T10:00:00+00:00") == "01-07-2026 12:00"
+    draft = labels.concept_text('{"datum": "2026-11-20", "signalen": [], "_pagina": 2}')
+    assert draft == "Datum: 20-11-2026"

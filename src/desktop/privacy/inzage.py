@@ -190,6 +190,13 @@ def _lookups(session: Session) -> L.Lookups:
     return L.Lookups(wijken={w.id: w.naam for w in session.scalars(select(Wijk))})
 
 
+_SHEET_NAMES = {
+    "gesprek_vraaggebied": "Vraaggebieden van gesprekken",
+    "afspraak": "Afspraken",
+    "verwijzing": "Verwijzingen",
+    "wijzigingen": "Wijzigingen",
+    "auditlog": "Auditlog",
+}
 _EXTRA_COLUMNS = {"gesprek": "Hoort bij", "plan": "Hoort bij"}
 
 
@@ -203,7 +210,8 @@ def _sheets(sections):
         for b in section.blocks:
             groups.setdefault(b.table, []).append(b)
         if not groups:
-            specs.append(SheetSpec(section.title[:31], ["Gegevens"], [["Niets vastgelegd."]]))
+            title = _SHEET_NAMES.get(section.key, section.title)
+            specs.append(SheetSpec(title[:31], ["Gegevens"], [["Niets vastgelegd."]]))
             continue
         for n, (table, blocks) in enumerate(groups.items()):
             columns: list[str] = []
@@ -218,7 +226,7 @@ def _sheets(sections):
                 else:
                     headers.append(L.label(table, c))
             rows = [[b.values.get(c) or L.EMPTY for c in columns] for b in blocks]
-            title = section.title if n == 0 else L.TABLE_NAMES.get(table, table) + "en"
+            title = _SHEET_NAMES.get(table if n else section.key, section.title)
             specs.append(SheetSpec(title[:31], headers, rows))
     return specs
 
