@@ -223,3 +223,21 @@ def test_merge_refuses_nonsense(store):
             duplicates.merge_organisaties(s, oid, [oid])
         with pytest.raises(UserError):
             duplicates.merge_organisaties(s, oid, [9999])
+
+
+def test_soorten_on_a_read_only_new_store_do_not_fail(tmp_path):
+    from desktop.kaart import service as kaart_service
+    from desktop.store import open_store
+
+    path = tmp_path / "nieuw.db"
+    open_store(path).close()
+    ro = open_store(path, readonly=True)
+    try:
+        with ro.session() as s:
+            assert kaart_service.list_soorten(s) == []
+    finally:
+        ro.close()
+    rw = open_store(path)
+    with rw.session() as s:
+        assert kaart_service.list_soorten(s)
+    rw.close()

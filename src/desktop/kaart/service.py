@@ -156,7 +156,13 @@ def sync_soorten(session: Session) -> int:
 def list_soorten(session: Session) -> list[Soort]:
     """All soorten (shipped and user-added), in taxonomy order."""
     if session.scalar(select(func.count()).select_from(Soort)) == 0:
-        sync_soorten(session)
+        try:
+            with session.begin_nested():
+                sync_soorten(session)
+        except UserError:
+            # a read-only store (another Elkaar writes, or the alleen-lezen role): the
+            # shipped soorten appear once someone with write access opens the database
+            pass
     return list(session.scalars(select(Soort).order_by(Soort.eigen, Soort.volgorde, Soort.naam)))
 
 
