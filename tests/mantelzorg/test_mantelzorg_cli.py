@@ -181,3 +181,24 @@ def test_reports_and_excel_export(cli, monkeypatch, capsys, demo, tmp_path):
     )
     audit = json.loads(next((tmp_path / "i").glob("*.json")).read_text("utf-8"))["auditlog"]
     assert "print" in [e["actie"] for e in audit]
+
+
+def test_jaaroverzicht_writes_both_files_or_neither(monkeypatch, capsys, demo, tmp_path):
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("geen map")
+    rc, _out, err = _main(
+        monkeypatch,
+        capsys,
+        "report",
+        "jaaroverzicht",
+        "--db",
+        str(demo),
+        "--jaar",
+        "2026",
+        "--out",
+        str(tmp_path / "j.pdf"),
+        "--xlsx",
+        str(blocker / "j.xlsx"),
+    )
+    assert rc == 1 and "niets opgeslagen" in err
+    assert not (tmp_path / "j.pdf").exists()

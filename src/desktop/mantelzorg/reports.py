@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -219,10 +220,27 @@ def build_jaaroverzicht(
                     col_widths=[4, 1.3],
                 )
             )
+    xlsx = Path(options["xlsx"]) if options.get("xlsx") else None
+    if xlsx is not None:  # check the second target first: both files or neither
+        folder = xlsx.expanduser().absolute().parent
+        if not _can_write_in(folder):
+            raise UserError(
+                f"In de map {folder} kan het Excel-bestand niet worden opgeslagen. "
+                "Er is niets opgeslagen."
+            )
     result = build_pdf(out, ctx, story, progress=progress, cancel=cancel)
-    if options.get("xlsx"):
-        write_jaaroverzicht_xlsx(store, jaar, Path(options["xlsx"]), overview=o)
+    if xlsx is not None:
+        write_jaaroverzicht_xlsx(store, jaar, xlsx, overview=o)
     return result
+
+
+def _can_write_in(folder: Path) -> bool:
+    """Try it: permission bits say little (root, network shares, /proc)."""
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".elkaar-", suffix=".tmp"):
+            return True
+    except OSError:
+        return False
 
 
 def write_jaaroverzicht_xlsx(store, jaar: int, out: Path, *, overview=None) -> Path:
