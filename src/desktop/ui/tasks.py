@@ -2,7 +2,8 @@
 
 The work function is plain Python: ``fn(progress, cancel)`` where ``progress(done,
 total, message)`` reports and ``cancel`` is a ``threading.Event`` it checks. It knows
-nothing about Qt.
+nothing about Qt; when it stops on the cancel flag it raises
+``desktop.rapporten.progress.Cancelled`` (a UserError), shown like any user error.
 """
 
 from __future__ import annotations
@@ -17,10 +18,6 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from desktop.errors import UserError
 
 Work = Callable[[Callable[[int, int, str], None], threading.Event], Any]
-
-
-class Cancelled(Exception):
-    """Raised by work functions that stop because the user pressed Annuleren."""
 
 
 class _Signals(QObject):
@@ -91,8 +88,8 @@ class Task(QObject):
 
     def _on_failed(self, exc: object) -> None:
         self._close()
-        if isinstance(exc, Cancelled):
-            exc = UserError("Afgebroken; er is niets veranderd.")
+        # A work function that stops on Annuleren raises a UserError subclass
+        # (desktop.rapporten.progress.Cancelled, kaart.spreadsheet.ReadCancelled).
         self.error.emit(exc)
 
 
