@@ -455,6 +455,30 @@ _ORG_COLUMNS = (
 )
 
 
+def _apply_logged(
+    session: Session,
+    obj: Organisatie | Aanbod,
+    v: dict[str, Any],
+    columns: Sequence[str],
+    new: bool,
+) -> None:
+    """Set the given columns and the wijken of ``obj``, writing the change log: field
+    changes before the flush, "nieuw" after it (when the id is known), wijken by name."""
+    for key in columns:
+        if key in v and getattr(obj, key) != v[key]:
+            setattr(obj, key, v[key])
+    if not new:
+        changelog.record(session, obj)
+    session.flush()
+    if new:
+        changelog.record(session, obj, actie="nieuw")
+    if "wijk_ids" in v:
+        wijken = _wijken(session, v["wijk_ids"])
+        if not new:
+            _log(session, obj, "wijken", _names(obj.wijken), _names(wijken))
+        obj.wijken = wijken
+
+
 def save_organisatie(
     session: Session, data: Mapping[str, Any], organisatie_id: int | None = None
 ) -> Organisatie:
@@ -474,19 +498,7 @@ def save_organisatie(
         session.add(org)
     else:
         org = get_organisatie(session, organisatie_id)
-    for key in _ORG_COLUMNS:
-        if key in v and getattr(org, key) != v[key]:
-            setattr(org, key, v[key])
-    if not new:
-        changelog.record(session, org)
-    session.flush()
-    if new:
-        changelog.record(session, org, actie="nieuw")
-    if "wijk_ids" in v:
-        wijken = _wijken(session, v["wijk_ids"])
-        if not new:
-            _log(session, org, "wijken", _names(org.wijken), _names(wijken))
-        org.wijken = wijken
+    _apply_logged(session, org, v, _ORG_COLUMNS, new)
     if "contactpersonen" in v:
         _save_contacts(session, org, v["contactpersonen"], new)
     session.flush()
@@ -556,19 +568,7 @@ def save_aanbod(
         session.add(aanbod)
     else:
         aanbod = get_aanbod(session, aanbod_id)
-    for key in _AANBOD_COLUMNS:
-        if key in v and getattr(aanbod, key) != v[key]:
-            setattr(aanbod, key, v[key])
-    if not new:
-        changelog.record(session, aanbod)
-    session.flush()
-    if new:
-        changelog.record(session, aanbod, actie="nieuw")
-    if "wijk_ids" in v:
-        wijken = _wijken(session, v["wijk_ids"])
-        if not new:
-            _log(session, aanbod, "wijken", _names(aanbod.wijken), _names(wijken))
-        aanbod.wijken = wijken
+    _apply_logged(session, aanbod, v, _AANBOD_COLUMNS, new)
     for soort, key in (
         ("doelgroep", "doelgroepen"),
         ("basisfunctie", "basisfuncties"),
