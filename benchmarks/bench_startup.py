@@ -1,10 +1,24 @@
-"""startup: process start to main window shown and idle, vs a bare PySide6 window."""
+"""startup: process start to main window shown and idle, vs a bare PySide6 window.
+
+Elkaar shows its window before it opens the database (see desktop.app): ``startup`` is
+the time until that window is on screen with the event loop idle ("shown"), compared
+with a bare PySide6 window; ``startup_ready`` is the time until the database is open and
+the Start page is filled ("ready"), which is when the user can work.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.common import PY, Benchmark, Result, child_env, median, time_until_ready
+from benchmarks.common import (
+    PY,
+    Benchmark,
+    Result,
+    child_env,
+    median,
+    time_until_markers,
+    time_until_ready,
+)
 
 BARE = """
 import sys
@@ -17,6 +31,8 @@ def ready():
 QTimer.singleShot(0, ready)
 app.exec()
 """
+
+READY_BUDGET_S = 1.5
 
 
 def run(quick: bool, workdir: Path) -> list[Result]:
@@ -33,25 +49,36 @@ def run(quick: bool, workdir: Path) -> list[Result]:
         ELKAAR_DATA_DIR=str(workdir / "data"),
         XDG_CONFIG_HOME=str(workdir / "config"),
     )
-    rounds = 3 if quick else 7
-    # warm the page cache once for both
+    rounds = 3 if quick else 9
+    elkaar = [PY, "-m", "desktop", "--db", str(db)]
+    # warm the page cache (and the bytecode cache) once for both
     time_until_ready([PY, "-c", BARE], env)
-    time_until_ready([PY, "-m", "desktop", "--db", str(db)], env)
-    bare = median([time_until_ready([PY, "-c", BARE], env) for _ in range(rounds)])
-    app = median(
-        [time_until_ready([PY, "-m", "desktop", "--db", str(db)], env) for _ in range(rounds)]
-    )
-    ratio = app / bare
+    time_until_markers(elkaar, env, ["shown", "ready"])
+    bare, shown, ready = [], [], []
+    for _ in range(rounds):  # interleaved, so both see the same machine load
+        bare.append(time_until_ready([PY, "-c", BARE], env))
+        times = time_until_markers(elkaar, env, ["shown", "ready"])
+        shown.append(times["shown"])
+        ready.append(times["ready"])
+    b, s, r = median(bare), median(shown), median(ready)
     return [
         Result(
             "startup",
-            round(ratio, 2),
+            round(s / b, 2),
             "x",
             2.0,
-            reference=round(bare, 3),
-            note=f"Elkaar {app:.3f} s, bare PySide6 window {bare:.3f} s",
+            reference=round(b, 3),
+            note=f"window shown {s:.3f} s, bare PySide6 window {b:.3f} s",
         ).finish(),
-        Result("startup_seconds", round(app, 3), "s", None, reference=round(bare, 3)).finish(),
+        Result("startup_seconds", round(s, 3), "s", None, reference=round(b, 3)).finish(),
+        Result(
+            "startup_ready",
+            round(r, 3),
+            "s",
+            READY_BUDGET_S,
+            reference=round(b, 3),
+            note=f"database open and Start page filled; {r / b:.1f}x the bare window",
+        ).finish(),
     ]
 
 

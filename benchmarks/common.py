@@ -65,24 +65,33 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def time_until_ready(
-    cmd: list[str], env: dict[str, str], marker: str = "ready", timeout: float = 60
-) -> float:
-    """Seconds from process start until it prints ``marker`` on stdout."""
+def time_until_markers(
+    cmd: list[str], env: dict[str, str], markers: list[str], timeout: float = 60
+) -> dict[str, float]:
+    """Seconds from process start until it prints each of ``markers`` on stdout."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     assert proc.stdout is not None
-    elapsed = None
+    seen: dict[str, float] = {}
     for line in proc.stdout:
-        if line.strip() == marker:
-            elapsed = time.perf_counter() - t0
-            break
+        if line.strip() in markers and line.strip() not in seen:
+            seen[line.strip()] = time.perf_counter() - t0
+            if len(seen) == len(markers):
+                break
     proc.wait(timeout=timeout)
-    if elapsed is None:
-        raise RuntimeError(f"{cmd} never printed {marker!r} (exit {proc.returncode})")
-    return elapsed
+    missing = [m for m in markers if m not in seen]
+    if missing:
+        raise RuntimeError(f"{cmd} never printed {missing} (exit {proc.returncode})")
+    return seen
+
+
+def time_until_ready(
+    cmd: list[str], env: dict[str, str], marker: str = "ready", timeout: float = 60
+) -> float:
+    """Seconds from process start until it prints ``marker`` on stdout."""
+    return time_until_markers(cmd, env, [marker], timeout)[marker]
 
 
 PY = sys.executable

@@ -1,7 +1,16 @@
 """QApplication bootstrap: settings, open/unlock the store, first-run welcome, main window.
 
-Keep this path light: feature views are imported here, but reportlab, openpyxl and the
-report catalogue are imported only when used.
+Start-up order (``run_gui``), so the window is on screen as soon as Qt is:
+
+1. the main window appears as a shell: the navigation from ``features.navigation()`` and
+   "Database openen…", no data and no SQLAlchemy;
+2. a thread imports SQLAlchemy and the models and configures the mappers (``preload``),
+   plain Python, while the event loop paints the window;
+3. back on the GUI thread: open the store (passphrase, lock, damaged-file dialogs over the
+   shell), sign in, the first-run welcome, then ``window.attach`` builds the Start page.
+   The other sections are built when first shown.
+
+Keep this module light: no SQLAlchemy, reportlab, openpyxl or feature views at import.
 """
 
 from __future__ import annotations
@@ -9,18 +18,20 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from desktop import __version__
 from desktop.errors import UserError
-from desktop.features import feature_modules
-from desktop.store import engine as store_engine
-from desktop.store import settings
-from desktop.store.engine import Store
-from desktop.ui.section import AppContext, Section
+from desktop.features import navigation
+from desktop.ui.section import AppContext
+
+if TYPE_CHECKING:
+    from desktop.store.engine import Store
 
 log = logging.getLogger(__name__)
 
@@ -39,36 +50,47 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def build_sections(ctx: AppContext) -> list[Section]:
-    from desktop.ui.settings_view import SettingsSection
-    from desktop.ui.start import StartSection
+def preload() -> None:
+    """What opening the store needs, done ahead: SQLAlchemy, every model, mapper set-up and
+    the modules behind the Start page. Plain Python without Qt objects, so it may run in
+    a thread while the window is painted."""
+    from sqlalchemy.orm import configure_mappers
 
-    sections: list[Section] = [StartSection(ctx)]
-    for module in feature_modules("views"):
+    from desktop import attention
+    from desktop.features import feature_modules, import_all_models
+    from desktop.store import backup, engine, lock, overview  # noqa: F401
+
+    import_all_models()
+    configure_mappers()
+    for _ in feature_modules("attention"):
+        pass
+    del attention
+
+
+class _Preloader(QObject):
+    """Runs ``preload`` in a thread and reports back on the GUI thread."""
+
+    done = Signal(object)  # None, or the exception preload raised
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="elkaar-preload", daemon=True).start()
+
+    def _run(self) -> None:
         try:
-            made = module.create_section(ctx)
-        except UserError as exc:
-            # e.g. a section that writes while it is built, on a read-only store (another
-            # Elkaar has the database): leave that section out instead of failing to start
-            if not ctx.store.readonly:
-                raise
-            log.warning("section %s left out (read-only): %s", module.__name__, exc.message)
-            continue
-        if made is None:
-            continue
-        sections.extend(made if isinstance(made, list) else [made])
-    from desktop.rapporten.views import ReportsSection
-
-    sections.append(ReportsSection(ctx))
-    sections.append(SettingsSection(ctx))
-    return sections
+            preload()
+        except BaseException as exc:  # opening the store will raise it again, with a message
+            self.done.emit(exc)
+        else:
+            self.done.emit(None)
 
 
-def ask_locked(exc) -> str:
+def ask_locked(exc, parent: QWidget | None = None) -> str:
     """Another Elkaar has the database: 'readonly', 'force' or 'quit'."""
     from desktop.store import lock
 
-    box = QMessageBox(QMessageBox.Icon.Warning, "Database is al in gebruik", exc.message)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Database is al in gebruik", exc.message, parent=parent
+    )
     box.setObjectName("lockedBox")
     readonly = box.addButton("&Alleen-lezen openen", QMessageBox.ButtonRole.AcceptRole)
     force = None
@@ -88,9 +110,11 @@ def ask_locked(exc) -> str:
     return "quit"
 
 
-def offer_restore(path: Path, message: str, candidate) -> str:
+def offer_restore(path: Path, message: str, candidate, parent: QWidget | None = None) -> str:
     """A damaged database: 'restore' (candidate), 'other' (choose a file) or 'quit'."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "Database kan niet worden geopend", message)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Database kan niet worden geopend", message, parent=parent
+    )
     box.setObjectName("openErrorBox")
     restore = None
     if candidate is not None:
@@ -118,7 +142,7 @@ def _damaged(message: str) -> bool:
     )
 
 
-def open_store_interactive(target: str | None) -> Store | None:
+def open_store_interactive(target: str | None, parent: QWidget | None = None) -> Store | None:
     """Open the store for writing (taking the lock), asking what to do when that fails.
 
     * encrypted: ask for the passphrase (again when wrong);
@@ -127,6 +151,7 @@ def open_store_interactive(target: str | None) -> Store | None:
     * a backup is made before a schema migration (``before_migrate``).
     """
     from desktop.store import backup, lock
+    from desktop.store import engine as store_engine
     from desktop.ui.backup_view import remembered_folders
     from desktop.ui.passphrase import ask_passphrase
 
@@ -144,7 +169,7 @@ def open_store_interactive(target: str | None) -> Store | None:
                 and store_engine.file_kind(path) == "other"
                 and backup.looks_encrypted(path)  # random bytes; zeros or text: damaged
             ):
-                passphrase = ask_passphrase(None, path.name, retry)
+                passphrase = ask_passphrase(parent, path.name, retry)
                 if passphrase is None:
                     return None
             if readonly:
@@ -159,10 +184,10 @@ def open_store_interactive(target: str | None) -> Store | None:
                     force_lock=force,
                     before_migrate=backup.migration_hook(passphrase),
                 )
-            _warn_network(store)
+            _warn_network(store, parent)
             return store
         except lock.DatabaseLocked as exc:
-            choice = ask_locked(exc)
+            choice = ask_locked(exc, parent)
             if choice == "quit":
                 return None
             readonly, force = choice == "readonly", choice == "force"
@@ -180,15 +205,15 @@ def open_store_interactive(target: str | None) -> Store | None:
                     )
                 except Exception:  # looking for backups must not hide the real message
                     log.exception("looking for backups failed")
-            choice = offer_restore(path, exc.message, candidate)
+            choice = offer_restore(path, exc.message, candidate, parent)
             if choice == "restore" and candidate is not None and path is not None:
                 try:
                     result = backup.restore(candidate.path, path, passphrase)
                 except UserError as err:
-                    QMessageBox.warning(None, "Terugzetten niet gelukt", err.message)
+                    QMessageBox.warning(parent, "Terugzetten niet gelukt", err.message)
                     return None
                 QMessageBox.information(
-                    None,
+                    parent,
                     "Reservekopie teruggezet",
                     f"De reservekopie van {candidate.created:%d-%m-%Y %H:%M} is teruggezet."
                     + (
@@ -201,7 +226,7 @@ def open_store_interactive(target: str | None) -> Store | None:
             if choice != "other":
                 return None
             chosen, _ = QFileDialog.getSaveFileName(
-                None,
+                parent,
                 "Database kiezen of nieuw maken",
                 "",
                 "Elkaar-database (*.db);;Alle bestanden (*)",
@@ -212,25 +237,26 @@ def open_store_interactive(target: str | None) -> Store | None:
             target, passphrase, retry, readonly, force = chosen, None, False, False, False
 
 
-def _warn_network(store: Store) -> None:
+def _warn_network(store: Store, parent: QWidget | None = None) -> None:
     from desktop.store import lock
 
     if store.path is None:
         return
     warning = lock.network_warning(store.path)
     if warning:
-        QMessageBox.warning(None, "Database op een netwerkschijf", warning)
+        QMessageBox.warning(parent, "Database op een netwerkschijf", warning)
 
 
-def sign_in(store: Store) -> bool:
+def sign_in(store: Store, parent: QWidget | None = None) -> bool:
     """Sign in when the database has accounts; an alleen-lezen user gets a read-only store."""
     from desktop.privacy import accounts
+    from desktop.store import engine as store_engine
     from desktop.ui.login import sign_in_at_start
 
     if store.path is None:
         return True
     try:
-        if not sign_in_at_start(store):
+        if not sign_in_at_start(store, parent):
             return False
     except Exception:  # pragma: no cover - a database from before accounts existed
         log.exception("sign-in check failed")
@@ -244,16 +270,18 @@ def sign_in(store: Store) -> bool:
     return True
 
 
-def first_run(store: Store) -> bool:
+def first_run(store: Store, parent: QWidget | None = None) -> bool:
     """Show the welcome when the database has not been set up. False when cancelled."""
-    from desktop import demo
-    from desktop.ui.welcome import WelcomeDialog
+    from desktop.store import settings
 
     with store.session() as s:
         done = settings.get(s, settings.WELKOM_GEDAAN)
     if done:
         return True
-    dialog = WelcomeDialog()
+    from desktop import demo
+    from desktop.ui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(parent)
     if not dialog.exec():
         return False
     naam = dialog.gemeente_naam()
@@ -271,38 +299,61 @@ def first_run(store: Store) -> bool:
 
 
 def create_main_window(store: Store):
+    """The main window on an open store (the Start page built, other sections on demand)."""
     from desktop.ui.main_window import MainWindow
 
-    ctx = AppContext(store=store)
-    window = MainWindow(ctx, build_sections(ctx))
-    return window
+    return MainWindow(navigation(), AppContext(store=store))
 
 
 def run_gui(db: str | None = None) -> int:
+    """Show the window, then open the store (see the module docstring for the order)."""
     from desktop.ui.errors import install_excepthook
+    from desktop.ui.main_window import MainWindow
 
     app = make_app()
-    install_excepthook()
-    store = open_store_interactive(db)
-    if store is None:
-        return 1
-    try:
-        if not sign_in(store):
-            return 0
-        if not store.readonly and not first_run(store):
-            return 0
-        window = create_main_window(store)
-        window.show()
-        if os.environ.get("ELKAAR_SMOKE"):
-            # benchmarks/selftest: report when the window is shown and the event loop idle
-            def _ready() -> None:
-                print("ready", flush=True)
-                app.quit()
+    smoke = bool(os.environ.get("ELKAAR_SMOKE"))
+    opened: list[Store] = []
+    window = None
 
-            QTimer.singleShot(0, _ready)
+    def open_database(preload_error: BaseException | None) -> None:
+        # queued: runs in the event loop, after the window below is shown
+        if preload_error is not None:
+            log.error("preloading failed", exc_info=preload_error)
+        code = _open_into(window, db, opened)
+        if code is not None:
+            window.close()
+            app.exit(code)
+        elif smoke:  # benchmarks/selftest: the Start page is filled and the loop idle
+            QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+
+    # started before the window is built, so SQLAlchemy loads while Qt sets up and paints
+    preloader = _Preloader()
+    preloader.done.connect(open_database, Qt.ConnectionType.QueuedConnection)
+    preloader.start()
+    install_excepthook()
+    window = MainWindow(navigation())
+    window.show()
+    if smoke:  # benchmarks: the window is on screen and the event loop idle
+        QTimer.singleShot(0, lambda: print("shown", flush=True))
+    try:
         return app.exec()
     finally:
-        store.close()
+        for store in opened:
+            store.close()
+
+
+def _open_into(window, db: str | None, opened: list) -> int | None:
+    """Open the store into the shown window; an exit code when the user gave up."""
+    store = open_store_interactive(db, window)
+    if store is None:
+        return 1
+    opened.append(store)
+    if not sign_in(store, window):
+        return 0
+    if not store.readonly and not first_run(store, window):
+        return 0
+    window.attach(AppContext(store=store))
+    return None
 
 
 def run_selftest_window(store: Store) -> list[str]:
@@ -312,15 +363,13 @@ def run_selftest_window(store: Store) -> list[str]:
     window.show()
     app.processEvents()
     titles = []
-    for row, section in enumerate(window.sections):
+    for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
         app.processEvents()
-        titles.append(section.title)
+        titles.append(window.current_section().title)
     window.close()
     app.processEvents()
     return titles
-
-
 def screenshot(
     store: Store, out: Path, section: str = "start", size: tuple[int, int] = (1366, 768)
 ) -> Path:

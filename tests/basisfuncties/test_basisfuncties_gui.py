@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.basisfuncties import service
 from desktop.basisfuncties.invullen import COL_STATUS
-from desktop.basisfuncties.views import MetingDialog, create_section
+from desktop.basisfuncties.views import BasisfunctiesSection, MetingDialog
 from desktop.kaart.models import Aanbod, AanbodKenmerk, Organisatie
 from desktop.store import wijken
 from desktop.ui.section import AppContext
@@ -34,7 +34,7 @@ def section(qtbot, store):
             datum=date(2025, 5, 1),
             functies=["mz1", "mz4"],
         )
-    sec = create_section(AppContext(store))
+    sec = BasisfunctiesSection(AppContext(store))
     qtbot.addWidget(sec)
     sec.resize(1366 - 200, 720)
     sec.show()

@@ -24,14 +24,16 @@ def test_navigation_by_keyboard(qtbot, store):
     window = make_window(qtbot, store)
     assert window.current_section().key == "start"
     assert "Lindewaard" in window.current_section().heading.text()
-    keys = [s.key for s in window.sections]
+    keys = [e.key for e in window.entries]
     assert keys[0] == "start" and keys[-1] == "instellingen" and "rapporten" in keys
     digits = [getattr(Qt.Key, f"Key_{n}") for n in range(1, 10)]
     for digit, key in reversed(list(zip(digits, keys, strict=False))):
         qtbot.keyClick(window, digit, Qt.KeyboardModifier.ControlModifier)
         assert window.current_section().key == key
     # no empty placeholder pages: every section has a title and help
-    assert all(s.title and s.help_text for s in window.sections)
+    sections = [window.section(key) for key in keys]
+    assert all(s.title and s.help_text for s in sections)
+    assert [s.key for s in sections] == keys
 
 
 def test_help_opens_for_current_section(qtbot, store):
@@ -88,7 +90,7 @@ def test_welcome_requires_name_for_empty_start(qtbot):
 def test_fits_1366x768(qtbot, store):
     window = make_window(qtbot, store)
     window.resize(1366, 768)
-    for row in range(len(window.sections)):
+    for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
         QApplication.processEvents()
         assert window.minimumSizeHint().width() <= 1366

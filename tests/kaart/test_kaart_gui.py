@@ -16,9 +16,9 @@ from desktop.ui.section import AppContext
 
 @pytest.fixture
 def section(qtbot, demo_store):
-    from desktop.kaart.views import create_section
+    from desktop.kaart.views import KaartSection
 
-    w = create_section(AppContext(demo_store))
+    w = KaartSection(AppContext(demo_store))
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
@@ -119,9 +119,9 @@ def test_unsaved_changes_prompt(qtbot, section, monkeypatch):
 
 
 def test_empty_state(qtbot, store):
-    from desktop.kaart.views import EMPTY_TEXT, create_section
+    from desktop.kaart.views import EMPTY_TEXT, KaartSection
 
-    w = create_section(AppContext(store))
+    w = KaartSection(AppContext(store))
     qtbot.addWidget(w)
     w.show()
     assert w.left.currentWidget() is w.empty_box

@@ -24,3 +24,13 @@ Storage and services (SQLAlchemy, no Qt):
 Window (Qt): ``views`` (the section), ``invullen`` + ``item_detail`` (fill-in screen),
 ``vlekken_view``, ``actieplan_view``.
 """
+
+from desktop.features import SectionInfo
+
+SECTION = SectionInfo(
+    "basisfuncties",
+    "Basisfuncties",
+    "SP_FileDialogListView",
+    40,
+    "desktop.basisfuncties.views:BasisfunctiesSection",
+)

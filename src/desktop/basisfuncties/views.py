@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.basisfuncties import service
+from desktop.basisfuncties import SECTION, service
 from desktop.basisfuncties.actieplan_view import ActieplanView
 from desktop.basisfuncties.instrument import load_basisfuncties
 from desktop.basisfuncties.invullen import MetingEditor
@@ -438,10 +438,7 @@ class MetingenTab(QWidget):
 
 
 class BasisfunctiesSection(Section):
-    key = "basisfuncties"
-    title = "Basisfuncties"
-    icon = "SP_FileDialogListView"
-    order = 40
+    info = SECTION
     help_text = HELP
 
     def __init__(self, ctx: AppContext) -> None:
@@ -497,6 +494,3 @@ class BasisfunctiesSection(Section):
         self.metingen.editor.detail.flush_note()
         return True
 
-
-def create_section(ctx: AppContext) -> Section:
-    return BasisfunctiesSection(ctx)

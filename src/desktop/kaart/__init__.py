@@ -8,3 +8,9 @@ Plain-Python building blocks (no Qt, no database) live in:
 * ``spreadsheet``-- safe reading of .xlsx and .csv files into a table of text
 * ``columns``    -- matching spreadsheet headers to import fields, address splitting
 """
+
+from desktop.features import SectionInfo
+
+SECTION = SectionInfo(
+    "kaart", "Sociale kaart", "SP_DirIcon", 10, "desktop.kaart.views:KaartSection"
+)

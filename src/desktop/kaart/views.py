@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.kaart import service
+from desktop.kaart import SECTION, service
 from desktop.kaart.form import OrganisatieForm
 from desktop.kaart.models import ORGANISATIE_STATUS
 from desktop.kaart.search import SearchFilters
@@ -84,10 +84,7 @@ class _SearchEdit(QLineEdit):
 
 
 class KaartSection(Section):
-    key = "kaart"
-    title = "Sociale kaart"
-    icon = "SP_DirIcon"
-    order = 10
+    info = SECTION
     help_text = (
         "<p>Alle organisaties en hun aanbod. Typ in het zoekvak (Ctrl+F): de lijst volgt "
         "terwijl u typt, hoofdletters en accenten maken niet uit. Filter op soort, wijk, "
@@ -661,6 +658,3 @@ class KaartSection(Section):
         order = header.sortIndicatorOrder()
         self.model.sort(column, order)
 
-
-def create_section(ctx) -> Section:
-    return KaartSection(ctx)

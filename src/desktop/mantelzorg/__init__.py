@@ -17,3 +17,13 @@ ondersteuningsplannen, and the domain knowledge they rest on.
 AVG: personal data only in an SQLCipher store (``desktop.store.crypto`` converts a plain
 one); inzage, erasure and retention live in ``desktop.privacy``.
 """
+
+from desktop.features import SectionInfo
+
+SECTION = SectionInfo(
+    "mantelzorg",
+    "Mantelzorgers",
+    "SP_DirHomeIcon",
+    20,
+    "desktop.mantelzorg.views:MantelzorgSection",
+)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.mantelzorg import gesprekken, privacy_actions, service
+from desktop.mantelzorg import SECTION, gesprekken, privacy_actions, service
 from desktop.mantelzorg.detail import dossier_html
 from desktop.mantelzorg.encrypt_view import WHY, EncryptionDialog, IdleGuard, LockPanel
 from desktop.ui.section import Section
@@ -41,10 +41,7 @@ COLUMNS = ("Naam", "Wijk", "Zorgt voor", "Contact", "Vervolg")
 
 
 class MantelzorgSection(Section):
-    key = "mantelzorg"
-    title = "Mantelzorgers"
-    icon = "SP_DirHomeIcon"
-    order = 20
+    info = SECTION
     help_text = (
         "<p>Registreer mantelzorgers (Ctrl+N), voer het keukentafelgesprek langs de negen "
         "vraaggebieden en leg het ondersteuningsplan vast met verwijzingen naar de sociale "
@@ -463,6 +460,3 @@ class MantelzorgSection(Section):
         self.guard.set_minutes(self.guard.minutes)
         self.show_detail()
 
-
-def create_section(ctx) -> Section:
-    return MantelzorgSection(ctx)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.features import core_section
 from desktop.ui.errors import show_user_error
 from desktop.ui.section import AppContext, Section
 from desktop.ui.tasks import run_task
@@ -44,10 +45,7 @@ def option_choices(opt: Any, store: Any) -> list[tuple[Any, str]] | None:
 
 
 class ReportsSection(Section):
-    key = "rapporten"
-    title = "Rapporten"
-    icon = "SP_FileDialogContentsView"
-    order = 80
+    info = core_section("rapporten")
     help_text = (
         "<p>Kies links een rapport, vul de keuzes in en klik op <b>Voorbeeld</b>. Daarna "
         "kunt u het rapport <b>opslaan als PDF</b> of <b>afdrukken</b>. Rapporten met "

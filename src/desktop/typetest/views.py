@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from desktop.typetest import SECTION
 from desktop.ui.section import AppContext, Section
 
 HELP = (
@@ -34,10 +35,7 @@ HELP = (
 
 
 class TypetestSection(Section):
-    key = "typetest"
-    title = "Typetest"
-    icon = "SP_FileDialogInfoView"
-    order = 30
+    info = SECTION
     help_text = HELP
 
     def __init__(self, ctx: AppContext) -> None:
@@ -65,6 +63,3 @@ class TypetestSection(Section):
     def can_leave(self) -> bool:
         return self.page is None or self.page.can_leave()
 
-
-def create_section(ctx: AppContext) -> Section:
-    return TypetestSection(ctx)

@@ -466,7 +466,7 @@ class BackupPanel(QGroupBox):
             if not self.confirm_restore(info):
                 return None
             if window is not None:
-                for sec in window.sections:
+                for sec in window.built_sections():
                     if sec is not section and not sec.can_leave():
                         return None
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

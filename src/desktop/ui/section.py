@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
+    from desktop.features import SectionInfo
     from desktop.store.engine import Store
 
 
@@ -32,13 +33,24 @@ class AppContext:
 
 
 class Section(QWidget):
-    """A page of the main window. Subclasses set the class attributes."""
+    """A page of the main window.
 
+    Subclasses set ``info`` (the SectionInfo the navigation shows before the page is built,
+    see desktop.features), which fills ``key``, ``title``, ``icon`` and ``order``.
+    """
+
+    info: SectionInfo | None = None
     key: str = ""
     title: str = ""
     icon: str = "SP_FileIcon"  # name of a QStyle.StandardPixmap
     order: int = 50
     help_text: str = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        info = cls.__dict__.get("info")
+        if info is not None:
+            cls.key, cls.title, cls.icon, cls.order = info.key, info.title, info.icon, info.order
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -24,16 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.features import core_section
 from desktop.store import settings, wijken
 from desktop.ui.errors import show_user_error
 from desktop.ui.section import AppContext, Section
 
 
 class SettingsSection(Section):
-    key = "instellingen"
-    title = "Instellingen"
-    icon = "SP_FileDialogDetailedView"
-    order = 90
+    info = core_section("instellingen")
     help_text = (
         "<p>Hier staan de gegevens van de gemeente die in rapporten terugkomen (naam en logo), "
         "de lijst van wijken en kernen die overal in Elkaar wordt gebruikt, en de map voor "

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 from desktop.attention import AttentionItem, all_items
+from desktop.features import core_section
 from desktop.store import overview, settings
 from desktop.ui.section import AppContext, Section
 
@@ -14,10 +15,7 @@ _MARK = {"urgent": "●", "waarschuwing": "▲", "info": "•"}
 
 
 class StartSection(Section):
-    key = "start"
-    title = "Start"
-    icon = "SP_DirHomeIcon"
-    order = 0
+    info = core_section("start")
     help_text = (
         "<p>De startpagina toont wat aandacht nodig heeft: vervolgafspraken die eraan "
         "komen, organisaties die lang niet zijn gecontroleerd, acties en reservekopieën. "
