@@ -70,7 +70,9 @@ def preload() -> None:
 class _Preloader(QObject):
     """Runs ``preload`` in a thread and reports back on the GUI thread."""
 
-    done = Signal(object)  # None, or the exception preload raised
+    # The signal carries text, not the exception or None: PySide6 mishandles the reference
+    # count of None sent through a queued Signal(object), which later aborts the process.
+    done = Signal(str)  # "" when all went well, else what went wrong
 
     def start(self) -> None:
         threading.Thread(target=self._run, name="elkaar-preload", daemon=True).start()
@@ -79,9 +81,10 @@ class _Preloader(QObject):
         try:
             preload()
         except BaseException as exc:  # opening the store will raise it again, with a message
-            self.done.emit(exc)
+            log.error("preloading failed", exc_info=exc)
+            self.done.emit(f"{exc.__class__.__name__}: {exc}")
         else:
-            self.done.emit(None)
+            self.done.emit("")
 
 
 def ask_locked(exc, parent: QWidget | None = None) -> str:
@@ -313,16 +316,16 @@ def run_gui(db: str | None = None) -> int:
     app = make_app()
     smoke = bool(os.environ.get("ELKAAR_SMOKE"))
     opened: list[Store] = []
+    gave_up: list[int] = []
     window = None
 
-    def open_database(preload_error: BaseException | None) -> None:
-        # queued: runs in the event loop, after the window below is shown
-        if preload_error is not None:
-            log.error("preloading failed", exc_info=preload_error)
+    def open_database(preload_problem: str) -> None:
+        # queued: runs in the event loop, after the window below is shown; a preload
+        # problem (logged) comes back with a proper message when the store is opened
         code = _open_into(window, db, opened)
         if code is not None:
-            window.close()
-            app.exit(code)
+            gave_up.append(code)
+            app.exit(code)  # the window closes below, once the loop has stopped
         elif smoke:  # benchmarks/selftest: the Start page is filled and the loop idle
             QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
 
@@ -338,6 +341,10 @@ def run_gui(db: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        if gave_up and window.isVisible():
+            # closed after the loop: closing the last window inside it would post a quit
+            # event that outlives this loop
+            window.close()
         for store in opened:
             store.close()
 
@@ -370,6 +377,8 @@ def run_selftest_window(store: Store) -> list[str]:
     window.close()
     app.processEvents()
     return titles
+
+
 def screenshot(
     store: Store, out: Path, section: str = "start", size: tuple[int, int] = (1366, 768)
 ) -> Path:

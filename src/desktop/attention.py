@@ -20,6 +20,9 @@ class AttentionItem:
     sectie: str | None = None  # section key to open
     record_id: int | None = None
     aantal: int | None = None
+    # where inside the section: a tab or list the section's ``open_target`` knows
+    # (e.g. "te_controleren"); None opens the section (and the record, if any)
+    doel: str | None = None
 
 
 def core_items(session: Session, now: datetime | None = None) -> list[AttentionItem]:

@@ -52,21 +52,22 @@ class COLLECT(_Recorder):
 
 KEPT = [
     "PySide6/Qt/lib/libQt6Core.so.6",
-    "PySide6/Qt/lib/libQt6Pdf.so.6",
-    "PySide6/Qt/lib/libQt6PdfWidgets.so.6",
     "PySide6/Qt/lib/libQt6Svg.so.6",
     "PySide6/Qt/lib/libQt6PrintSupport.so.6",
-    "PySide6/Qt/lib/libQt6Network.so.6",  # QtPdf links it
+    "pypdfium2_raw/libpdfium.so",  # report preview and printing
     "PySide6/Qt/plugins/platforms/libqxcb.so",
     "PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "PySide6/Qt/plugins/imageformats/libqsvg.so",
     "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
-    "PySide6/Qt6Pdf.dll",
+    "pypdfium2_raw/pdfium.dll",
     "PySide6/plugins/platforms/qwindows.dll",
     "PySide6/plugins/styles/qmodernwindowsstyle.dll",
     "PySide6/plugins/imageformats/qjpeg.dll",
 ]
 DROPPED = [
+    "PySide6/Qt/lib/libQt6Pdf.so.6",
+    "PySide6/Qt/lib/libQt6PdfWidgets.so.6",
+    "PySide6/Qt6Pdf.dll",
     "PySide6/Qt/lib/libQt6Qml.so.6",
     "PySide6/Qt/lib/libQt6Quick.so.6",
     "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6",
@@ -194,9 +195,8 @@ def test_spec_excludes_unused_qt_modules_and_tkinter(spec):
     excludes = set(analysis.kwargs["excludes"])
     assert {"tkinter", "PySide6.QtWebEngineCore", "PySide6.QtQml", "PySide6.QtQuick"} <= excludes
     assert {"PySide6.QtMultimedia", "PySide6.QtDesigner", "PySide6.QtNetwork"} <= excludes
+    assert {"PySide6.QtPdf", "PySide6.QtPdfWidgets"} <= excludes  # pypdfium2 renders PDFs
     for needed in (
-        "PySide6.QtPdf",
-        "PySide6.QtPdfWidgets",
         "PySide6.QtSvg",
         "PySide6.QtPrintSupport",
     ):

@@ -150,7 +150,9 @@ def test_open_in_use_offers_readonly(qtbot, db_path, monkeypatch):
     try:
         _foreign_lock(db_path, other.pid)
         asked = []
-        monkeypatch.setattr(app_module, "ask_locked", lambda exc, parent=None: asked.append(exc) or "readonly")
+        monkeypatch.setattr(
+            app_module, "ask_locked", lambda exc, parent=None: asked.append(exc) or "readonly"
+        )
         store = app_module.open_store_interactive(str(db_path))
         assert asked and "bert" in asked[0].message
         assert store is not None and store.readonly
@@ -175,7 +177,9 @@ def test_damaged_database_offers_newest_good_backup(qtbot, db_path, monkeypatch)
     db_path.write_bytes(db_path.read_bytes()[:3000])  # truncated
     offered = []
     monkeypatch.setattr(
-        app_module, "offer_restore", lambda p, m, c, parent=None: offered.append((m, c)) or "restore"
+        app_module,
+        "offer_restore",
+        lambda p, m, c, parent=None: offered.append((m, c)) or "restore",
     )
     store = app_module.open_store_interactive(str(db_path))
     assert offered and offered[0][1] is not None and "beschadigd" in offered[0][0].lower()
@@ -196,6 +200,8 @@ def test_zeroed_header_is_not_taken_for_encrypted(qtbot, db_path, monkeypatch):
         "desktop.ui.passphrase.ask_passphrase", lambda *a: pytest.fail("asked a passphrase")
     )
     offered = []
-    monkeypatch.setattr(app_module, "offer_restore", lambda p, m, c, parent=None: offered.append(c) or "quit")
+    monkeypatch.setattr(
+        app_module, "offer_restore", lambda p, m, c, parent=None: offered.append(c) or "quit"
+    )
     assert app_module.open_store_interactive(str(db_path)) is None
     assert offered and offered[0] is not None

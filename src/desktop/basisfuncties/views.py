@@ -493,4 +493,3 @@ class BasisfunctiesSection(Section):
         # answers are saved at once; a note being typed is saved now
         self.metingen.editor.detail.flush_note()
         return True
-

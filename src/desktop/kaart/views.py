@@ -657,4 +657,3 @@ class KaartSection(Section):
         header = self.view.horizontalHeader()
         order = header.sortIndicatorOrder()
         self.model.sort(column, order)
-

@@ -2,6 +2,11 @@
 
 Without an encrypted store the section explains why and offers "Versleuteling
 instellen". Opening a record is logged in the audit log (``service.get``).
+
+The detail pane has three tabs (``DOELEN``, also the ``doel`` of the Start page items):
+"dossier" (the dossier and the risk flags), "gesprekken" (finished gesprekken to open
+and correct, and unfinished drafts to continue) and "plan" (the latest
+ondersteuningsplan and its follow-up, which can be marked as done).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableWidget,
+    QTabWidget,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -32,12 +38,14 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.mantelzorg import SECTION, gesprekken, privacy_actions, service
-from desktop.mantelzorg.detail import dossier_html
+from desktop.mantelzorg.detail import dossier_html, gesprek_rows, plan_tab_html
 from desktop.mantelzorg.encrypt_view import WHY, EncryptionDialog, IdleGuard, LockPanel
 from desktop.ui.section import Section
 from desktop.ui.widgets import SortItem
 
 COLUMNS = ("Naam", "Wijk", "Zorgt voor", "Contact", "Vervolg")
+#: Tabs of the detail pane, by the name an AttentionItem's ``doel`` uses.
+DOELEN = ("dossier", "gesprekken", "plan")
 
 
 class MantelzorgSection(Section):
@@ -53,6 +61,8 @@ class MantelzorgSection(Section):
         super().__init__(ctx, parent)
         self.current_id: int | None = None
         self._drafts_offered = False
+        self._no_draft_question = False  # set when opened for a Start page item
+        self.followup_plan_id: int | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_plain_page())
         self.pages.addWidget(self._build_main_page())
@@ -154,14 +164,21 @@ class MantelzorgSection(Section):
             b = QPushButton(label)
             b.clicked.connect(lambda _c=False, v=value: self.decide_flag(v))
             flag_buttons.addWidget(b)
-        right = QWidget()
-        rcol = QVBoxLayout(right)
+        dossier = QWidget()
+        rcol = QVBoxLayout(dossier)
         rcol.addWidget(self.detail, 1)
         rcol.addWidget(
             QLabel("Risico op overbelasting (afgeleid, te bevestigen of te corrigeren):")
         )
         rcol.addWidget(self.flags)
         rcol.addLayout(flag_buttons)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mantelzorgTabs")
+        self.tabs.setAccessibleName("Onderdelen van het dossier")
+        self.tabs.addTab(dossier, "D&ossier")
+        self.tabs.addTab(self._build_gesprekken_tab(), "Gespre&kken")
+        self.tabs.addTab(self._build_plan_tab(), "&Plan en vervolg")
+        right = self.tabs
         left = QWidget()
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
@@ -175,6 +192,43 @@ class MantelzorgSection(Section):
         col.addWidget(bar)
         col.addWidget(actions)
         col.addWidget(split, 1)
+        return page
+
+    def _build_gesprekken_tab(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        label = QLabel(
+            "Gesprekken van deze mantelzorger. Kies er een en druk Enter om hem te openen en "
+            "te corrigeren; een concept gaat verder waar u was."
+        )
+        label.setWordWrap(True)
+        self.gesprek_list = QListWidget()
+        self.gesprek_list.setObjectName("gesprekLijst")
+        self.gesprek_list.setAccessibleName("Gesprekken")
+        self.gesprek_list.setWordWrap(True)
+        self.gesprek_list.itemActivated.connect(lambda _i: self.open_gesprek())
+        label.setBuddy(self.gesprek_list)
+        self.gesprek_empty = QLabel("Nog geen gesprekken — start er een met 'Gesprek starten'.")
+        self.correct_button = QPushButton("Gesprek openen en &corrigeren…")
+        self.correct_button.setObjectName("gesprekCorrigeren")
+        self.correct_button.clicked.connect(self.open_gesprek)
+        col.addWidget(label)
+        col.addWidget(self.gesprek_list, 1)
+        col.addWidget(self.gesprek_empty)
+        col.addWidget(self.correct_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def _build_plan_tab(self) -> QWidget:
+        page = QWidget()
+        col = QVBoxLayout(page)
+        self.plan_view = QTextBrowser()
+        self.plan_view.setObjectName("planWeergave")
+        self.plan_view.setAccessibleName("Ondersteuningsplan en vervolg")
+        self.followup_button = QPushButton("Vervolgcontact is &gedaan")
+        self.followup_button.setObjectName("vervolgGedaan")
+        self.followup_button.clicked.connect(self.followup_done)
+        col.addWidget(self.plan_view, 1)
+        col.addWidget(self.followup_button, alignment=Qt.AlignmentFlag.AlignLeft)
         return page
 
     # -- Section API
@@ -211,6 +265,42 @@ class MantelzorgSection(Section):
     def open_record(self, record_id: int) -> None:
         self.refresh()
         self.select(record_id)
+
+    def open_target(self, doel: str | None, record_id: int | None = None) -> None:
+        """A tab of the detail pane for a mantelzorger ("dossier", "gesprekken", "plan"),
+        or the bewaartermijn review ("bewaartermijn")."""
+        if doel is not None:
+            self._no_draft_question = True  # the user came for something else: no question
+        self.refresh()
+        if self.pages.currentWidget() is not self.pages.widget(1):
+            return  # not encrypted or locked: the page says what to do
+        if doel == "bewaartermijn":
+            QTimer.singleShot(0, self.bewaartermijn)
+            return
+        if record_id is not None and not self._show_record(record_id):
+            return
+        if doel in DOELEN:
+            self.tabs.setCurrentIndex(DOELEN.index(doel))
+            focus = {"dossier": self.table, "gesprekken": self.gesprek_list}.get(doel)
+            if doel == "plan":
+                enabled = self.followup_button.isEnabled()
+                focus = self.followup_button if enabled else self.plan_view
+            if focus is not None:
+                focus.setFocus()
+
+    def _show_record(self, record_id: int) -> bool:
+        """Select the record, clearing a search or wijk filter that hides it."""
+        self.select(record_id)
+        if self.current_id != record_id and (self.search.text() or self.wijk_filter.currentIndex()):
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self.wijk_filter.setCurrentIndex(0)  # reloads
+            self.select(record_id)
+        if self.current_id != record_id:
+            self.ctx.status("Deze mantelzorger bestaat niet (meer).")
+            return False
+        return True
 
     def _fill_wijken(self) -> None:
         from desktop.store import wijken
@@ -287,10 +377,27 @@ class MantelzorgSection(Section):
                 m = service.get(s, self.current_id)
                 overview = gesprekken.assess_mantelzorger(m)
                 html = dossier_html(m, mz)
+                rows = gesprek_rows(m, gesprekken.open_drafts(s))
+                plan = m.plannen[0] if m.plannen else None
+                plan_html = plan_tab_html(plan)
+                self.followup_plan_id = (
+                    plan.id if plan and plan.vervolgdatum and not plan.vervolg_gedaan else None
+                )
         except UserError as exc:
             self.detail.setPlainText(exc.message)
             return
         self.detail.setHtml(html)
+        self.plan_view.setHtml(plan_html)
+        self.followup_button.setEnabled(self.followup_plan_id is not None)
+        self.gesprek_list.clear()
+        for text, key in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.gesprek_list.addItem(item)
+        if rows:
+            self.gesprek_list.setCurrentRow(0)
+        self.gesprek_empty.setVisible(not rows)
+        self.correct_button.setEnabled(bool(rows))
         self.flags.clear()
         for f in overview.flags:
             state = {True: "bevestigd", False: "niet van toepassing", None: "afgeleid"}[f.decision]
@@ -406,14 +513,75 @@ class MantelzorgSection(Section):
         self.show_detail()
         self.ctx.refresh_start()
 
+    def open_gesprek(self) -> None:
+        """Open the chosen gesprek to correct it, or continue the chosen draft."""
+        item = self.gesprek_list.currentItem()
+        if item is None or self.current_id is None:
+            self.ctx.status("Kies eerst een gesprek in de lijst.")
+            return
+        kind, ident = item.data(Qt.ItemDataRole.UserRole)
+        if kind == "concept":
+            with self.ctx.store.session() as s:
+                draft = next((d for d in gesprekken.open_drafts(s) if d.id == ident), None)
+            if draft is None:
+                self.show_detail()
+                return
+            self.start_gesprek(draft)
+            return
+        self.correct_gesprek(ident)
+
+    def correct_gesprek(self, gesprek_id: int) -> None:
+        from desktop.mantelzorg.gesprek_view import GesprekDialog
+
+        mid = self.current_id
+        try:
+            dialog = GesprekDialog(self.ctx, mid, self, gesprek_id=gesprek_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Gesprek", exc.message)
+            self.show_detail()
+            return
+        self.last_dialog = dialog
+        dialog.showFullScreen()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.ctx.status(
+                "Correctie van het gesprek opgeslagen."
+                if dialog.saved_gesprek_id is not None
+                else "Niets gewijzigd aan het gesprek."
+            )
+        self.current_id = mid
+        self.reload()
+        self.show_detail()
+        self.tabs.setCurrentIndex(DOELEN.index("gesprekken"))
+        self.ctx.refresh_start()
+
+    def followup_done(self) -> None:
+        plan_id = self.followup_plan_id
+        if plan_id is None:
+            return
+        from desktop.mantelzorg import plannen
+
+        try:
+            with self.ctx.store.session() as s:
+                plannen.mark_followup_done(s, plan_id)
+        except UserError as exc:
+            QMessageBox.warning(self, "Niet opgeslagen", exc.message)
+            return
+        self.reload()
+        self.show_detail()
+        self.ctx.status("Vervolgcontact afgehandeld.")
+        self.ctx.refresh_start()
+
     def offer_drafts(self) -> None:
+        if self._no_draft_question or self.pages.currentWidget() is not self.pages.widget(1):
+            return
         with self.ctx.store.session() as s:
             drafts = gesprekken.open_drafts(s)
         for d in drafts:
             answer = QMessageBox.question(
                 self,
                 "Gesprek niet afgemaakt",
-                f"Er is een gesprek met {d.mantelzorger_naam} dat niet is afgemaakt "
+                f"Er is {'een correctie van een' if d.gesprek_id else 'een'} gesprek met "
+                f"{d.mantelzorger_naam} dat niet is afgemaakt "
                 f"(laatst bewaard {d.bijgewerkt_op.astimezone():%d-%m-%Y %H:%M}). Nu verder gaan?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
@@ -459,4 +627,3 @@ class MantelzorgSection(Section):
         self.pages.setCurrentIndex(1)
         self.guard.set_minutes(self.guard.minutes)
         self.show_detail()
-

@@ -20,6 +20,7 @@ silently missing from the list.
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import importlib.util
 import threading
@@ -31,6 +32,19 @@ from typing import Any, Literal
 
 from desktop.errors import UserError
 from desktop.rapporten.progress import CancelArg, ProgressFn
+
+#: What a report is made for: shown in the window's preview, saved as a file (also the
+#: command line), or printed. A build that logs access to personal data reads it with
+#: :func:`current_purpose`, so a preview is not logged as a print.
+Purpose = Literal["bekijken", "opslaan", "afdrukken"]
+PURPOSES: tuple[str, ...] = ("bekijken", "opslaan", "afdrukken")
+_purpose: contextvars.ContextVar[str] = contextvars.ContextVar("report_purpose", default="opslaan")
+
+
+def current_purpose() -> str:
+    """The purpose of the report being built in this thread ("opslaan" by default)."""
+    return _purpose.get()
+
 
 OptionKind = Literal["int", "str", "choice", "bool", "year", "path"]
 OPTION_KINDS: tuple[str, ...] = ("int", "str", "choice", "bool", "year", "path")
@@ -178,10 +192,18 @@ class Report:
         out_path: Path | str,
         progress: ProgressFn | None = None,
         cancel: CancelArg = None,
+        purpose: Purpose = "opslaan",
     ) -> Path:
-        """Resolve the options and build the report at ``out_path``."""
+        """Resolve the options and build the report at ``out_path`` (``purpose``: see
+        :func:`current_purpose`)."""
+        if purpose not in PURPOSES:
+            raise ValueError(f"unknown purpose {purpose!r}")
         out = Path(out_path).expanduser()
-        self.build(ctx, self.resolve_options(options), out, progress, cancel)
+        token = _purpose.set(purpose)
+        try:
+            self.build(ctx, self.resolve_options(options), out, progress, cancel)
+        finally:
+            _purpose.reset(token)
         return out
 
 

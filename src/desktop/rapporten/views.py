@@ -1,4 +1,4 @@
-"""Rapporten: the catalogue with options, in-app preview (QtPdf), print and save as PDF."""
+"""Rapporten: the catalogue with options, in-app preview (PDFium), print and save as PDF."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -55,10 +54,9 @@ class ReportsSection(Section):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self._tmpdir = Path(tempfile.mkdtemp(prefix="elkaar-rapport-"))
-        self._pdf_path: Path | None = None
         self._task = None
+        self._printer = None
         self._loaded = False
-        self._doc = None
         self._editors: dict[str, QWidget] = {}
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -144,7 +142,6 @@ class ReportsSection(Section):
         while self.form.rowCount():
             self.form.removeRow(0)
         self._editors.clear()
-        self._pdf_path = None
         if report is None:
             return
         self.description.setText(report.description)
@@ -210,7 +207,7 @@ class ReportsSection(Section):
         self.save_btn.setEnabled(has_report and self._task is None)
         self.print_btn.setEnabled(has_report and self._task is None)
 
-    def build(self, then) -> None:
+    def build(self, then, purpose: str = "opslaan") -> None:
         report = self.current_report()
         if report is None:
             return
@@ -225,14 +222,18 @@ class ReportsSection(Section):
         store = self.ctx.store
 
         def work(progress, cancel):
-            report.run(store, options, out, progress, cancel)
+            report.run(store, options, out, progress, cancel, purpose=purpose)
             return out
 
         def done(path: Path) -> None:
             self._task = None
-            self._pdf_path = path
             self._update_buttons()
-            then(path)
+            try:
+                then(path)
+            finally:
+                # a report can hold personal data: no copy stays behind in the temp folder
+                # (the preview keeps the pages in memory)
+                path.unlink(missing_ok=True)
 
         def failed(exc: BaseException) -> None:
             self._task = None
@@ -248,25 +249,21 @@ class ReportsSection(Section):
         self._update_buttons()
 
     def preview(self) -> None:
-        self.build(self._show)
+        self.build(self._show, "bekijken")
 
     def _show(self, path: Path) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
+        from desktop.ui.pdfpages import PdfPreview
 
         if self.viewer is None:
-            self._doc = QPdfDocument(self)
-            self.viewer = QPdfView(self)
-            self.viewer.setObjectName("pdfPreview")
-            self.viewer.setAccessibleName("Voorbeeld van het rapport")
-            self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
-            self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            self.viewer.setDocument(self._doc)
+            self.viewer = PdfPreview(self)
             self.placeholder.hide()
             self.viewer_layout.addWidget(self.viewer)
-        self._doc.close()
-        self._doc.load(str(path))
-        self.ctx.status(f"Voorbeeld: {self._doc.pageCount()} pagina('s).")
+        try:
+            count = self.viewer.load(path)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self.ctx.status(f"Voorbeeld: {count} pagina('s).")
 
     def save_pdf(self) -> None:
         report = self.current_report()
@@ -293,40 +290,35 @@ class ReportsSection(Section):
         self.build(copy)
 
     def print_pdf(self) -> None:
-        self.build(self._print)
-
-    def _print(self, path: Path) -> None:
-        from PySide6.QtPdf import QPdfDocument
+        """Choose the printer first, then make the report (so a cancelled print is not
+        logged as printed) and print it."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        if self.current_report() is None:
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        doc = QPdfDocument()
-        doc.load(str(path))
-        painter = QPainter()
-        if not painter.begin(printer):
-            show_user_error(self, "De printer kon niet worden gestart.")
-            return
+        self._printer = printer  # kept alive until the report is made
+        self.build(lambda path: self._print(path, printer), "afdrukken")
+
+    def _print(self, path: Path, printer) -> None:
+        from desktop.ui.pdfpages import print_pdf
+
         try:
-            dpi = printer.resolution()
-            for page in range(doc.pageCount()):
-                if page:
-                    printer.newPage()
-                size_pt = doc.pagePointSize(page)
-                size = QSize(int(size_pt.width() / 72 * dpi), int(size_pt.height() / 72 * dpi))
-                image = doc.render(page, size)
-                target = painter.viewport()
-                scaled = image.scaled(
-                    target.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-                painter.drawImage(QPointF(0, 0), scaled)
+            count = print_pdf(path, printer)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
         finally:
-            painter.end()
-        self.ctx.status(f"Rapport naar de printer gestuurd ({doc.pageCount()} pagina's).")
+            self._printer = None
+        self.ctx.status(f"Rapport naar de printer gestuurd ({count} pagina's).")
 
     def focus_search(self) -> None:
         self.list.setFocus()
+
+    def on_app_close(self) -> None:
+        if self.viewer is not None:
+            self.viewer.clear()
+        shutil.rmtree(self._tmpdir, ignore_errors=True)

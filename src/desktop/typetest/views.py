@@ -62,4 +62,3 @@ class TypetestSection(Section):
 
     def can_leave(self) -> bool:
         return self.page is None or self.page.can_leave()
-

@@ -144,24 +144,25 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ sections
     def _build(self, info: SectionInfo) -> Section:
         page = self._pages.get(info.key)
-        if page is not None:
+        if page is not None and not isinstance(page, Unavailable):
             return page
         assert self.ctx is not None, "the store is not open yet"
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            page = info.load()(self.ctx)
+            built = info.load()(self.ctx)
         except UserError as exc:
             # e.g. a section that writes while it is built, on a read-only store (another
-            # Elkaar has the database): say so in its place instead of failing
-            if not self.ctx.store.readonly:
-                raise
-            log.warning("section %s unavailable (read-only): %s", info.key, exc.message)
-            page = Unavailable(self.ctx, info, exc.message)
+            # Elkaar has the database): say so in its place, and try again next time
+            log.warning("section %s unavailable: %s", info.key, exc.message)
+            built = Unavailable(self.ctx, info, exc.message)
         finally:
             QApplication.restoreOverrideCursor()
-        self._pages[info.key] = page
-        self.stack.addWidget(page)
-        return page
+        if page is not None:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages[info.key] = built
+        self.stack.addWidget(built)
+        return built
 
     def section(self, key: str) -> Section | None:
         """The section with this key, built now if it has not been shown yet."""
@@ -171,7 +172,11 @@ class MainWindow(QMainWindow):
         return self._build(info)
 
     def built_sections(self) -> list[Section]:
-        return [self._pages[e.key] for e in self.entries if e.key in self._pages]
+        return [
+            self._pages[e.key]
+            for e in self.entries
+            if e.key in self._pages and not isinstance(self._pages[e.key], Unavailable)
+        ]
 
     def current_section(self) -> Section | None:
         w = self.stack.currentWidget()
@@ -182,7 +187,9 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
 
     def _on_nav(self, row: int) -> None:
-        if row == self._current or row < 0 or self.ctx is None:
+        if row < 0 or self.ctx is None:
+            return
+        if row == self._current and not isinstance(self.current_section(), Unavailable):
             return
         current = self.current_section()
         if current is not None and self._current >= 0 and not current.can_leave():
@@ -202,12 +209,17 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         self.nav.blockSignals(False)
 
-    def open_section(self, key: str, record_id: int | None = None) -> None:
+    def open_section(self, key: str, record_id: int | None = None, doel: str | None = None) -> None:
+        """Go to a section and, when given, to a record or place inside it."""
         for row, info in enumerate(self.entries):
             if info.key == key:
                 self._go(row)
-                if record_id is not None and self._current == row:
-                    self.current_section().open_record(record_id)
+                section = self.current_section()
+                if self._current == row and section is not None and section.key == key:
+                    if doel is not None:
+                        section.open_target(doel, record_id)
+                    elif record_id is not None:
+                        section.open_record(record_id)
                 return
 
     def refresh_section(self, key: str) -> None:

@@ -23,9 +23,9 @@ class AppContext:
         if self.window is not None:
             self.window.statusBar().showMessage(message, timeout_ms)
 
-    def open_section(self, key: str, record_id: int | None = None) -> None:
+    def open_section(self, key: str, record_id: int | None = None, doel: str | None = None) -> None:
         if self.window is not None:
-            self.window.open_section(key, record_id)
+            self.window.open_section(key, record_id, doel)
 
     def refresh_start(self) -> None:
         if self.window is not None:
@@ -66,6 +66,13 @@ class Section(QWidget):
 
     def open_record(self, record_id: int) -> None:
         """Show one record (from the Start page)."""
+
+    def open_target(self, doel: str | None, record_id: int | None = None) -> None:
+        """Show a place inside the section named by the feature (an AttentionItem's
+        ``doel``: a tab or a filtered list), or the record. Unknown names show the section
+        as it is."""
+        if record_id is not None:
+            self.open_record(record_id)
 
     def can_leave(self) -> bool:
         """False keeps the user on this page (e.g. unsaved changes they chose to keep)."""

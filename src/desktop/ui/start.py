@@ -89,7 +89,7 @@ class StartSection(Section):
     def _activate(self, row: QListWidgetItem) -> None:
         item: AttentionItem = row.data(Qt.ItemDataRole.UserRole)
         if item.sectie:
-            self.ctx.open_section(item.sectie, item.record_id)
+            self.ctx.open_section(item.sectie, item.record_id, item.doel)
 
     def focus_search(self) -> None:
         self.items.setFocus()
