@@ -206,7 +206,18 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         if out.stat().st_size < 1000:
             raise UserError("Het testrapport is leeg.")
         print(f"rapport: ok ({out.stat().st_size} bytes)")
-        from desktop.app import run_selftest_window
+        from desktop.app import make_app, run_selftest_window
+        from desktop.ui.pdfpages import PdfPages
+
+        make_app()
+        pages = PdfPages(out)  # the renderer behind the preview and printing
+        try:
+            image = pages.image(0, 400)
+            if image.isNull() or image.width() != 400:
+                raise UserError("Het voorbeeld van het testrapport kon niet worden getekend.")
+            print(f"voorbeeld: ok ({len(pages)} pagina's)")
+        finally:
+            pages.close()
 
         sections = run_selftest_window(store)
         print(f"venster: ok ({', '.join(sections)})")

@@ -105,6 +105,7 @@ def test_selftest(cli):
     proc = cli("selftest", timeout=300)
     assert proc.returncode == 0, proc.stderr + proc.stdout
     assert "selftest geslaagd" in proc.stdout
+    assert "voorbeeld: ok" in proc.stdout  # PDF pages render (preview and printing)
 
 
 def test_demo_story_does_not_depend_on_encryption(tmp_path: Path):
