@@ -99,14 +99,52 @@ def read_passphrase(prompt: str = "Wachtwoord van de database: ") -> str | None:
 
 
 def open_store_for(args: argparse.Namespace, *, create: bool = False):
-    """Open the store named by --db (or ELKAAR_DB / default) for a CLI command."""
+    """Open the store named by --db (or ELKAAR_DB / default) for a CLI command.
+
+    A database with accounts asks for a sign-in first, as the window does: the name from
+    ELKAAR_GEBRUIKER and the password from ELKAAR_WACHTWOORD, or typed at the keyboard.
+    An alleen-lezen account gets a read-only store.
+    """
     from desktop.store import engine as store_engine
 
     _, path = store_engine.resolve_target(getattr(args, "db", None))
     passphrase = os.environ.get("ELKAAR_PASSPHRASE") or None
     if passphrase is None and path is not None and store_engine.file_kind(path) == "other":
         passphrase = read_passphrase()
-    return store_engine.open_store(getattr(args, "db", None), passphrase=passphrase, create=create)
+    store = store_engine.open_store(getattr(args, "db", None), passphrase=passphrase, create=create)
+    try:
+        _sign_in_cli(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _sign_in_cli(store) -> None:
+    from desktop.privacy import accounts
+    from desktop.store import engine as store_engine
+
+    with store.session() as session:
+        if not accounts.accounts_enabled(session):
+            return
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    naam = os.environ.get("ELKAAR_GEBRUIKER") or (
+        input("Gebruikersnaam: ").strip() if interactive else ""
+    )
+    wachtwoord = os.environ.get("ELKAAR_WACHTWOORD") or (
+        getpass.getpass("Wachtwoord: ") if interactive and naam else ""
+    )
+    if not naam or not wachtwoord:
+        raise UserError(
+            "Deze database heeft accounts: meld u aan met ELKAAR_GEBRUIKER en "
+            "ELKAAR_WACHTWOORD, of start de opdracht in een terminal om ze in te typen."
+        )
+    account = accounts.sign_in(store, naam, wachtwoord)
+    if not account.can_write and not store.readonly and store.path is not None:
+        readonly = store_engine.open_store(
+            store.path, passphrase=store.passphrase, readonly=True, migrate=False
+        )
+        store.adopt(readonly)
 
 
 def print_progress(enabled: bool) -> Callable[[int, int, str], None] | None:
