@@ -316,7 +316,6 @@ def run_gui(db: str | None = None) -> int:
     app = make_app()
     smoke = bool(os.environ.get("ELKAAR_SMOKE"))
     opened: list[Store] = []
-    gave_up: list[int] = []
     window = None
 
     def open_database(preload_problem: str) -> None:
@@ -324,10 +323,9 @@ def run_gui(db: str | None = None) -> int:
         # problem (logged) comes back with a proper message when the store is opened
         code = _open_into(window, db, opened)
         if code is not None:
-            gave_up.append(code)
             app.exit(code)  # the window closes below, once the loop has stopped
         elif smoke:  # benchmarks/selftest: the Start page is filled and the loop idle
-            QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+            QTimer.singleShot(0, lambda: (print("ready", flush=True), app.exit(0)))
 
     # started before the window is built, so SQLAlchemy loads while Qt sets up and paints
     preloader = _Preloader()
@@ -341,7 +339,7 @@ def run_gui(db: str | None = None) -> int:
     try:
         return app.exec()
     finally:
-        if gave_up and window.isVisible():
+        if window.isVisible():  # the user gave up, or ELKAAR_SMOKE quit the loop
             # closed after the loop: closing the last window inside it would post a quit
             # event that outlives this loop
             window.close()

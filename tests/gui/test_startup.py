@@ -190,3 +190,53 @@ def test_open_section_passes_a_place_inside_it(qtbot, store, monkeypatch):
     window.ctx.open_section("typetest", None, "stappenplan")
     assert window.current_section().key == "typetest"
     assert asked == [("stappenplan", None)]
+
+
+def test_first_start_asks_the_welcome_over_the_window(qtbot, tmp_path, monkeypatch, capsys):
+    from desktop.ui.welcome import WelcomeDialog
+
+    seen = []
+
+    def fake_exec(dialog):
+        seen.append(dialog.parentWidget())
+        dialog.gemeente.setText("Nieuwdorp")
+        dialog.choice = WelcomeDialog.EMPTY
+        return 1
+
+    monkeypatch.setattr(WelcomeDialog, "exec", fake_exec)
+    monkeypatch.setenv("ELKAAR_SMOKE", "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    db = tmp_path / "nieuw.db"
+    assert app_module.run_gui(str(db)) == 0
+    assert capsys.readouterr().out.split() == ["shown", "ready"]
+    assert seen and isinstance(seen[0], MainWindow)
+    store = open_store(db)
+    try:
+        with store.session() as s:
+            assert settings.gemeente_naam(s) == "Nieuwdorp"
+            assert settings.get(s, settings.WELKOM_GEDAAN)
+    finally:
+        store.close()
+
+
+def test_encrypted_database_asks_the_passphrase_again_when_wrong(
+    qtbot, tmp_path, monkeypatch, capsys
+):
+    db = tmp_path / "geheim.db"
+    store = open_store(db, passphrase="juist-wachtwoord-42")
+    _welcomed(store)
+    store.close()
+    answers = iter(["fout", "juist-wachtwoord-42"])
+    asked = []
+
+    def fake_ask(parent, filename, retry=False):
+        asked.append((type(parent).__name__, filename, retry))
+        return next(answers)
+
+    monkeypatch.setattr("desktop.ui.passphrase.ask_passphrase", fake_ask)
+    monkeypatch.delenv("ELKAAR_PASSPHRASE", raising=False)
+    monkeypatch.setenv("ELKAAR_SMOKE", "1")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert app_module.run_gui(str(db)) == 0
+    assert capsys.readouterr().out.split() == ["shown", "ready"]
+    assert asked == [("MainWindow", "geheim.db", False), ("MainWindow", "geheim.db", True)]
