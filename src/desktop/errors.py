@@ -17,3 +17,13 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class Cancelled(UserError):
+    """The user cancelled long work (an import, a report); nothing was written.
+
+    Work that can be cancelled raises this (or a subclass with its own message), so the
+    window and the CLI treat every cancel alike."""
+
+    def __init__(self, message: str = "Afgebroken; er is niets opgeslagen.") -> None:
+        super().__init__(message)

@@ -17,15 +17,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from desktop.errors import UserError
+from desktop import errors
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
 CancelArg = CancelFn | threading.Event | None
 
 
-class Cancelled(UserError):
-    """The user cancelled long work; nothing was written."""
+class Cancelled(errors.Cancelled):
+    """A report was cancelled; no file was written."""
 
     def __init__(self, message: str = "Afgebroken; er is geen bestand opgeslagen.") -> None:
         super().__init__(message)
