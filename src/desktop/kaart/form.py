@@ -307,18 +307,30 @@ class OrganisatieForm(QWidget):
         with self.store.session() as session:
             soorten = [(s.id, s.naam) for s in service.list_soorten(session)]
             wijk_items = [(w.id, w.naam) for w in wijken.list_wijken(session)]
+        # Reloading the lists (e.g. when the section is shown again) must keep what the
+        # form shows: the soort and wijken of the organisation on screen stay selected.
+        current_soort = self.soort_combo.currentData()
+        checked = {
+            self.wijken.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.wijken.count())
+            if self.wijken.item(row).checkState() == Qt.CheckState.Checked
+        }
         self.soort_combo.blockSignals(True)
         self.soort_combo.clear()
         self.soort_combo.addItem("(geen soort)", None)
         for sid, naam in soorten:
             self.soort_combo.addItem(naam, sid)
+        index = self.soort_combo.findData(current_soort)
+        self.soort_combo.setCurrentIndex(max(index, 0))
         self.soort_combo.blockSignals(False)
         self.wijken.blockSignals(True)
         self.wijken.clear()
         for wid, naam in wijk_items:
             item = QListWidgetItem(naam)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if wid in checked else Qt.CheckState.Unchecked
+            )
             item.setData(Qt.ItemDataRole.UserRole, wid)
             self.wijken.addItem(item)
         self.wijken.blockSignals(False)
