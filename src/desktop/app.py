@@ -47,7 +47,45 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         from desktop.ui.icons import app_icon
 
         app.setWindowIcon(app_icon())
+    install_dutch(app)
+    if app.property("elkaar_tab_leaves_views") is None:
+        app.setProperty("elkaar_tab_leaves_views", True)
+        app.focusChanged.connect(_tab_leaves_views)
     return app  # type: ignore[return-value]
+
+
+def _tab_leaves_views(_old, new) -> None:
+    """Tab and Shift+Tab move on to the next control, out of lists and tables too (Qt's
+    tables keep Tab inside, which traps keyboard users; arrow keys move between cells).
+    A view that wants Tab between its cells sets the property "tab_in_cells"."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    if (
+        isinstance(new, QAbstractItemView)
+        and new.tabKeyNavigation()
+        and not new.property("tab_in_cells")
+    ):
+        new.setTabKeyNavigation(False)
+
+
+def install_dutch(app: QApplication) -> bool:
+    """Dutch for Qt's own texts (Ja/Nee, Annuleren, file dialogs) and Dutch dates and
+    numbers. Once per application; False when Qt's Dutch translation is not found."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if app.property("elkaar_dutch") is not None:
+        return bool(app.property("elkaar_dutch"))
+    dutch = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+    QLocale.setDefault(dutch)
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = translator.load(dutch, "qtbase", "_", folder)
+    if loaded:
+        app.installTranslator(translator)
+    else:
+        log.warning("Qt's Dutch translation (qtbase_nl.qm) not found in %s", folder)
+    app.setProperty("elkaar_dutch", loaded)
+    return loaded
 
 
 def preload() -> None:
@@ -292,12 +330,18 @@ def first_run(store: Store, parent: QWidget | None = None) -> bool:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             demo.load_demo(store, gemeente=naam or demo.DEMO_GEMEENTE)
+            return True
+        except UserError as exc:  # the database already holds data: leave it as it is
+            problem = exc
         finally:
             QApplication.restoreOverrideCursor()
-    else:
-        with store.session() as s:
+        from desktop.ui.errors import show_user_error
+
+        show_user_error(parent, problem)
+    with store.session() as s:
+        if naam:
             settings.set_gemeente_naam(s, naam)
-            settings.put(s, settings.WELKOM_GEDAAN, "1")
+        settings.put(s, settings.WELKOM_GEDAAN, "1")
     return True
 
 

@@ -55,6 +55,8 @@ class _Parser(argparse.ArgumentParser):
             "invalid choice": "ongeldige keuze",
             "expected one argument": "verwacht één waarde",
             "invalid int value": "geen geheel getal",
+            "choose from": "kies uit",
+            "argument ": "optie ",
         }
         for en, nl in translations.items():
             message = message.replace(en, nl)
@@ -208,6 +210,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.report_name == "list":
         for report in catalogue.all_reports():
             print(f"{report.key:<22} {report.title}")
+            for opt in report.options:
+                value = {"int": "NUMMER", "year": "JAAR", "bool": "ja|nee", "path": "PAD"}.get(
+                    opt.kind, "TEKST"
+                )
+                if opt.choices and not callable(opt.choices):
+                    value = "|".join(map(str, opt.choices))
+                extra = " (verplicht)" if opt.required else ""
+                if opt.default is not None and not opt.required:
+                    default = opt.default
+                    if isinstance(default, bool):
+                        default = "ja" if default else "nee"
+                    extra = f" (standaard {default})"
+                argument = f"{opt.flag} {value}"
+                print(f"    {argument:<38} {opt.label}{extra}")
         return 0
     report = catalogue.get(args.report_name)
     given = {opt.name: getattr(args, opt.name.replace("-", "_"), None) for opt in report.options}
@@ -247,7 +263,10 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         from desktop.app import make_app, run_selftest_window
         from desktop.ui.pdfpages import PdfPages
 
-        make_app()
+        app = make_app()
+        if not app.property("elkaar_dutch"):
+            raise UserError("De Nederlandse vertaling van Qt (qtbase_nl.qm) ontbreekt.")
+        print("vertaling: ok")
         pages = PdfPages(out)  # the renderer behind the preview and printing
         try:
             image = pages.image(0, 400)
@@ -389,10 +408,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OverflowError:
+        print("Fout: een opgegeven getal is te groot; zo'n nummer bestaat niet.", file=sys.stderr)
+        return 1
     except Exception as exc:  # never a traceback on the console
         log.exception("Onverwachte fout")
+        # only the kind of error: its text can hold database rows (personal data)
         print(
-            f"Fout: onverwachte fout ({exc.__class__.__name__}: {exc}). "
+            f"Fout: onverwachte fout ({exc.__class__.__name__}). "
             "Details staan in het logbestand.",
             file=sys.stderr,
         )

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from desktop.errors import UserError
 from desktop.features import feature_modules
 from desktop.store import settings, wijken
 from desktop.store.engine import Store
@@ -46,11 +47,40 @@ def load_demo(
     seed: int = 20261123,
     progress: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """Fill an empty store with the demo gemeente. Returns notes for the user."""
+    """Fill an empty store with the demo gemeente. Returns notes for the user.
+
+    A store that already holds organisations, mantelzorgers, rondes or metingen is
+    refused (UserError): made-up data must never mix with a gemeente's real data."""
     with store.session() as session:
+        _refuse_if_filled(session)
         _load(session, store, gemeente, today or date.today(), seed, progress)
         ctx_messages = session.info.pop("demo_messages", [])
     return ctx_messages
+
+
+#: Tables whose rows are a gemeente's own data (settings, wijken and logs are not).
+_OWN_DATA = {
+    "organisatie": "organisaties",
+    "mantelzorger": "mantelzorgers",
+    "typetest_ronde": "typetest-rondes",
+    "meting": "metingen",
+}
+
+
+def _refuse_if_filled(session: Session) -> None:
+    from desktop.store.overview import table_counts
+
+    filled = [
+        f"{c.rows} {_OWN_DATA[c.table]}"
+        for c in table_counts(session)
+        if c.table in _OWN_DATA and c.rows
+    ]
+    if filled:
+        raise UserError(
+            "Voorbeeldgegevens gaan alleen in een lege database; deze bevat al "
+            + ", ".join(filled)
+            + ". Maak voor de voorbeeldgegevens een nieuwe database (een ander --db)."
+        )
 
 
 def _load(session: Session, store: Store, gemeente: str, today: date, seed: int, progress) -> None:

@@ -47,7 +47,30 @@ def test_init_demo(cli, tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     con = sqlite3.connect(db)
     assert con.execute("select count(*) from wijk").fetchone()[0] >= 6
+    organisaties = con.execute("select count(*) from organisatie").fetchone()[0]
     con.close()
+    # demo data never goes into a database that already holds data
+    again = cli("init", "--db", str(db), "--demo")
+    assert again.returncode == 1 and "alleen in een lege database" in again.stderr
+    no_traceback(again)
+    assert "INSERT" not in again.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("select count(*) from organisatie").fetchone()[0] == organisaties
+    con.close()
+
+
+def test_report_list_shows_the_options(cli):
+    proc = cli("report", "list")
+    assert proc.returncode == 0, proc.stderr
+    assert "--ronde NUMMER" in proc.stdout and "(verplicht)" in proc.stdout
+    assert "--indeling soort|basisfunctie|wijk" in proc.stdout
+
+
+def test_a_huge_number_is_one_dutch_line(cli, demo_db):
+    proc = cli("report", "organisatie", "--db", str(demo_db), "--out", "x.pdf", "--id", "9" * 25)
+    assert proc.returncode == 1 and "te groot" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    no_traceback(proc)
 
 
 def test_elkaar_db_env(cli, tmp_path: Path):

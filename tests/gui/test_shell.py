@@ -87,6 +87,29 @@ def test_welcome_requires_name_for_empty_start(qtbot):
     assert dialog.gemeente_naam() == "Lindewaard"
 
 
+def test_enter_in_the_welcome_starts_empty_never_with_demo_data(qtbot):
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.gemeente.setFocus()
+    qtbot.keyClicks(dialog.gemeente, "Ons Dorp")
+    qtbot.keyClick(dialog.gemeente, Qt.Key.Key_Return)
+    assert dialog.choice == WelcomeDialog.EMPTY and dialog.gemeente_naam() == "Ons Dorp"
+    # both choices can be reached with Tab
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    dialog.gemeente.setFocus()
+    qtbot.keyClick(dialog.gemeente, Qt.Key.Key_Tab)
+    assert dialog.empty_button.hasFocus()
+    qtbot.keyClick(dialog.empty_button, Qt.Key.Key_Tab)
+    assert dialog.demo_button.hasFocus()
+
+
 def test_fits_1366x768(qtbot, store):
     window = make_window(qtbot, store)
     window.resize(1366, 768)
@@ -94,3 +117,42 @@ def test_fits_1366x768(qtbot, store):
         window.nav.setCurrentRow(row)
         QApplication.processEvents()
         assert window.minimumSizeHint().width() <= 1366
+
+
+def test_qt_own_buttons_speak_dutch(qtbot):
+    from desktop.app import make_app
+
+    app = make_app()
+    assert app.property("elkaar_dutch") is True
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Opslaan?",
+        "Wijzigingen opslaan?",
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel,
+    )
+    qtbot.addWidget(box)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Ja", "Nee", "Annuleren"}
+
+
+def test_tab_moves_out_of_tables(qtbot):
+    from PySide6.QtWidgets import QLineEdit, QTableWidget, QVBoxLayout, QWidget
+
+    from desktop.app import make_app
+
+    make_app()
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    table, after = QTableWidget(3, 3), QLineEdit()
+    layout.addWidget(table)
+    layout.addWidget(after)
+    qtbot.addWidget(host)
+    host.show()
+    host.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is host)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert after.hasFocus()

@@ -49,6 +49,7 @@ def current_purpose() -> str:
 OptionKind = Literal["int", "str", "choice", "bool", "year", "path"]
 OPTION_KINDS: tuple[str, ...] = ("int", "str", "choice", "bool", "year", "path")
 YEAR_MIN, YEAR_MAX = 1900, 2100
+SQLITE_INT_MAX = 2**63 - 1
 
 REPORT_MODULES: list[str] = [
     "desktop.rapporten.databaseoverzicht",
@@ -118,6 +119,8 @@ class ReportOption:
                 number = int(text)
             except (TypeError, ValueError):
                 raise UserError(f"{self.label}: '{raw}' is geen geheel getal.") from None
+            if abs(number) > SQLITE_INT_MAX:
+                raise UserError(f"{self.label}: {raw} is te groot; dat nummer bestaat niet.")
             if self.kind == "year" and not YEAR_MIN <= number <= YEAR_MAX:
                 raise UserError(
                     f"{self.label}: {number} is geen geldig jaartal "

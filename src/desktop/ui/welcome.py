@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,17 +41,24 @@ class WelcomeDialog(QDialog):
         self.hint = QLabel("")
         self.hint.setObjectName("welcomeHint")
         layout.addWidget(self.hint)
-        buttons = QDialogButtonBox()
-        self.demo_button = QPushButton("Starten met &voorbeeldgegevens")
-        self.demo_button.setObjectName("demoButton")
+        # Enter means "Leeg beginnen": made-up demo data must never land in a real
+        # gemeente's database by a reflex (a QDialogButtonBox would make the first
+        # accept button the default, so the buttons are laid out by hand).
+        buttons = QHBoxLayout()
         self.empty_button = QPushButton("&Leeg beginnen")
         self.empty_button.setObjectName("emptyButton")
         self.empty_button.setDefault(True)
-        buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.empty_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.demo_button = QPushButton("Starten met &voorbeeldgegevens")
+        self.demo_button.setObjectName("demoButton")
+        self.demo_button.setAutoDefault(False)
         self.demo_button.clicked.connect(lambda: self._choose(self.DEMO))
         self.empty_button.clicked.connect(lambda: self._choose(self.EMPTY))
-        layout.addWidget(buttons)
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.empty_button)
+        layout.addLayout(buttons)
+        self.setTabOrder(self.gemeente, self.empty_button)
+        self.setTabOrder(self.empty_button, self.demo_button)
         note = QLabel(
             "<small>Met voorbeeldgegevens vult Elkaar een verzonnen gemeente, zodat u alles "
             "kunt uitproberen. U kunt later altijd een nieuwe, lege database beginnen.</small>"
