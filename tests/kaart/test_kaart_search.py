@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from desktop.kaart import search as S
-from desktop.kaart import service
-from desktop.store import wijken
+from desktop.kaart import search_index, service
+from desktop.store import settings, wijken
 
 
 @pytest.fixture(scope="module")
@@ -151,11 +152,15 @@ def test_facets(kaart, filters, expected):
 
 def test_wijk_and_soort_facets(kaart):
     store, ids = kaart
-    assert names(run(store, "", S.SearchFilters(wijk_ids=[ids["akkers"]]))) == [
-        "Burenhulp De Akkers"
-    ]
+    # the Cliëntenraad names no wijk: it works in the whole gemeente
+    akkers = run(store, "", S.SearchFilters(wijk_ids=[ids["akkers"]]))
+    assert {(h.organisatie_naam, h.hele_gemeente) for h in akkers} == {
+        ("Burenhulp De Akkers", False),
+        ("Cliëntenraad Lindewaard", True),
+    }
     assert names(run(store, "", S.SearchFilters(wijk_ids=[ids["molen"]]))) == [
-        "Parochie Sint Jan"
+        "Cliëntenraad Lindewaard",
+        "Parochie Sint Jan",
     ]  # via aanbod
     assert names(run(store, "", S.SearchFilters(soort_ids=[ids["burenhulp"]]))) == [
         "Burenhulp De Akkers"
@@ -207,6 +212,7 @@ def test_wijk_merge_elsewhere_rebuilds_facets(kaart):
     S._FRESH_CHECKED.clear()
     assert set(names(run(store, "", S.SearchFilters(wijk_ids=[ids["molen"]])))) == {
         "Burenhulp De Akkers",
+        "Cliëntenraad Lindewaard",
         "Parochie Sint Jan",
     }
 
@@ -236,3 +242,61 @@ def test_portable_twin_gives_the_same_answers(store, monkeypatch):
 def test_query_words():
     assert S.query_words("  Cliënt-raad, 't Hof!") == ["client", "raad", "t", "hof"]
     assert S.query_words('"; DROP TABLE') == ["drop", "table"]
+
+
+@pytest.mark.parametrize("portable", [False, True])
+def test_hele_gemeente_under_every_wijk(store, monkeypatch, portable):
+    from desktop.kaart import search_index
+
+    if portable:
+        monkeypatch.setattr(S, "_is_sqlite", lambda session: False)
+        monkeypatch.setattr(search_index, "_is_sqlite", lambda session: False)
+    with store.session() as s:
+        akkers = wijken.add_wijk(s, "De Akkers").id
+        molen = wijken.add_wijk(s, "Molenwijk").id
+        service.save_organisatie(
+            s, {"naam": "Regio Zorg", "werkgebied": "regio", "wijk_ids": [akkers]}
+        )
+        service.save_organisatie(s, {"naam": "Landelijke Hulplijn", "werkgebied": "landelijk"})
+        service.save_organisatie(
+            s, {"naam": "Buurthuis Molen", "werkgebied": "wijken", "wijk_ids": [molen]}
+        )
+        service.save_organisatie(s, {"naam": "Wijkteam Akkers", "wijk_ids": [akkers]})
+        heel = service.save_organisatie(s, {"naam": "Gemeentehuis"}).id
+        service.save_aanbod(s, {"naam": "Loket"}, organisatie_id=heel)
+        service.save_aanbod(
+            s, {"naam": "Spreekuur Molen", "wijk_ids": [molen]}, organisatie_id=heel
+        )
+    got = {
+        (h.organisatie_naam, h.hele_gemeente)
+        for h in run(store, "", S.SearchFilters(wijk_ids=[molen]))
+    }
+    assert got == {
+        ("Regio Zorg", True),
+        ("Landelijke Hulplijn", True),
+        ("Buurthuis Molen", False),
+        ("Gemeentehuis", False),  # it names Molenwijk through its aanbod
+    }
+    got = {
+        (h.organisatie_naam, h.hele_gemeente)
+        for h in run(store, "", S.SearchFilters(wijk_ids=[akkers]))
+    }
+    assert got == {("Regio Zorg", True), ("Landelijke Hulplijn", True), ("Wijkteam Akkers", False)}
+    aanbod = run(store, "", S.SearchFilters(wijk_ids=[molen]), level="aanbod")
+    assert {(h.aanbod_naam, h.hele_gemeente) for h in aanbod} == {("Spreekuur Molen", False)}
+    with store.session() as s:
+        service.save_organisatie(s, {"werkgebied": "regio"}, heel)
+    aanbod = run(store, "", S.SearchFilters(wijk_ids=[akkers]), level="aanbod")
+    assert {(h.aanbod_naam, h.hele_gemeente) for h in aanbod} == {("Loket", True)}
+    assert all(not h.hele_gemeente for h in run(store, ""))  # only under a wijk filter
+
+
+def test_an_old_index_is_rebuilt_for_the_wijk_filter(kaart):
+    store, ids = kaart
+    with store.session() as s:
+        s.execute(text("UPDATE fts_kaart_organisatie SET facet = replace(facet, 'xwk', 'xold')"))
+        settings.put(s, search_index._WIJK_FINGERPRINT, "2:0:0")
+    S._FRESH_CHECKED.clear()
+    assert "Cliëntenraad Lindewaard" in names(
+        run(store, "", S.SearchFilters(wijk_ids=[ids["akkers"]]))
+    )

@@ -128,10 +128,13 @@ def section(qtbot, store):
     return widget
 
 
-def test_open_record_zero_opens_stappenplan(section):
-    section.open_record(0)
+def test_open_target_stappenplan_opens_the_tab_at_the_step(section):
+    section.open_target("stappenplan", 4)
     assert section.page.tabs.currentWidget() is section.page.werkplaats
     assert section.page.werkplaats.steps.count() == 9
+    assert section.page.werkplaats.steps.currentRow() == 3
+    section.open_target("stappenplan", 99)  # an unknown step keeps the tab, no crash
+    assert section.page.tabs.currentWidget() is section.page.werkplaats
 
 
 def test_empty_state_then_new_ronde_dialog(qtbot, section, monkeypatch):

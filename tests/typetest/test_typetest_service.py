@@ -235,7 +235,9 @@ def test_attention_items(store):
     assert any(t.startswith("Stappenplan: stap 4") for t in titles)
     assert {i.sectie for i in items} == {"typetest"}
     plan_item = next(i for i in items if i.titel.startswith("Stappenplan"))
-    assert plan_item.record_id == 0  # opens the Stappenplan tab
+    assert (plan_item.doel, plan_item.record_id) == ("stappenplan", 4)  # tab, first late step
+    ronde_item = next(i for i in items if "respondent" in i.titel)
+    assert (ronde_item.doel, ronde_item.record_id) == ("ronde", ronde.id)
     with store.session() as s:
         later = attention_items(s, today + timedelta(days=400))
     assert any("meer dan een jaar" in i.titel for i in later)

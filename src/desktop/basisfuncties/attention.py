@@ -12,6 +12,11 @@ from desktop.attention import AttentionItem
 from desktop.basisfuncties import service
 
 REPEAT_YEARS = 2
+#: ``doel`` values the Basisfuncties section knows (``BasisfunctiesSection.open_target``):
+#: "actieplan" opens the Actieplan tab with action ``record_id`` selected; "meting" opens
+#: the Metingen tab with meting ``record_id``.
+DOEL_ACTIEPLAN = "actieplan"
+DOEL_METING = "meting"
 
 
 def _years_before(day: date, years: int) -> date:
@@ -39,8 +44,9 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
                 + (" …" if len(late) > 3 else ""),
                 "waarschuwing",
                 "basisfuncties",
-                None,
+                late[0].id,
                 len(late),
+                doel=DOEL_ACTIEPLAN,
             )
         )
     latest = service.latest_meting(session)
@@ -53,6 +59,7 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
                 "info",
                 "basisfuncties",
                 latest.id,
+                doel=DOEL_METING,
             )
         )
     return items

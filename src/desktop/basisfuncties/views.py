@@ -486,6 +486,26 @@ class BasisfunctiesSection(Section):
         self.tabs.setCurrentWidget(self.metingen)
         self.metingen.refresh(select=record_id)
 
+    def open_target(self, doel: str | None, record_id: int | None = None) -> None:
+        """A place named by a Start page item: "actieplan" (with action ``record_id``
+        selected), "witte_vlekken", or "meting" (the meting ``record_id``)."""
+        if doel == "actieplan":
+            self.tabs.setCurrentWidget(self.actieplan)
+            if record_id is not None:
+                if not self.actieplan.show_done.isChecked():
+                    self.actieplan.show_done.setChecked(True)
+                self.actieplan.refresh(select=record_id)
+                self.actieplan.table.setFocus()
+        elif doel == "witte_vlekken":
+            self.tabs.setCurrentWidget(self.vlekken)
+        elif doel in ("meting", "metingen"):
+            if record_id is not None:
+                self.open_record(record_id)
+            else:
+                self.tabs.setCurrentWidget(self.metingen)
+        elif record_id is not None:
+            self.open_record(record_id)
+
     def focus_search(self) -> None:
         self.metingen.editor.table.setFocus()
 

@@ -1,4 +1,6 @@
-"""Start page items of the sociale kaart: entries to check, possible duplicates."""
+"""Start page items of the sociale kaart: entries to check, possible duplicates. Their
+``doel`` names the list ``KaartSection.open_target`` opens (``DOEL_TE_CONTROLEREN``,
+``DOEL_DUBBEL``)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ from sqlalchemy.orm import Session
 
 from desktop.attention import AttentionItem
 from desktop.kaart import duplicates, search, service
+
+DOEL_TE_CONTROLEREN = "te_controleren"
+DOEL_DUBBEL = "dubbel"
 
 
 def attention_items(session: Session) -> list[AttentionItem]:
@@ -21,6 +26,7 @@ def attention_items(session: Session) -> list[AttentionItem]:
                 "waarschuwing" if n >= 10 else "info",
                 "kaart",
                 aantal=n,
+                doel=DOEL_TE_CONTROLEREN,
             )
         )
     groups = duplicates.duplicate_groups(session)
@@ -34,6 +40,7 @@ def attention_items(session: Session) -> list[AttentionItem]:
                 "info",
                 "kaart",
                 aantal=g,
+                doel=DOEL_DUBBEL,
             )
         )
     return items

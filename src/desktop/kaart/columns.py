@@ -35,6 +35,7 @@ __all__ = [
     "FIELDS",
     "FIELDS_BY_KEY",
     "MATCH_THRESHOLD",
+    "header_score",
     "AddressParts",
     "ColumnMapping",
     "ImportField",
@@ -114,7 +115,8 @@ FIELDS: tuple[ImportField, ...] = (
         "Adres",
         "organisatie",
         "bezoekadres|straat en huisnummer|straat + huisnummer|straat huisnr|adresregel"
-        "|vestigingsadres|adres en huisnummer",
+        "|vestigingsadres|adres en huisnummer|straatnaam huisnummer|straat nr|straatnaam nr"
+        "|adresgegevens|straat huisnummer toevoeging",
         "locatie|postadres|correspondentieadres",
         composite=True,
     ),
@@ -123,7 +125,8 @@ FIELDS: tuple[ImportField, ...] = (
         "huisnummer",
         "Huisnummer",
         "organisatie",
-        "huisnr|hnr|nr|huis nummer|huisnummer bezoekadres",
+        "huisnr|hnr|nr|huis nummer|huisnummer bezoekadres|huisnummer toevoeging"
+        "|huisnummer incl toevoeging|huisnr toevoeging",
         "nummer",
     ),
     _f(
@@ -132,7 +135,18 @@ FIELDS: tuple[ImportField, ...] = (
         "organisatie",
         "huisnummertoevoeging|huisnummer toevoeging|huisletter|toev|huisnr toevoeging",
     ),
-    _f("postcode", "Postcode", "organisatie", "pc|post code|postcode bezoekadres"),
+    _f(
+        "postcode",
+        "Postcode",
+        "organisatie",
+        "pc|post code|postcode bezoekadres|postcode cijfers|cijfers postcode|pc cijfers",
+    ),
+    _f(
+        "postcode_letters",
+        "Letters postcode",
+        "organisatie",
+        "postcode letters|pc letters|postcodeletters|letters",
+    ),
     _f(
         "postcode_plaats",
         "Postcode en plaats",
@@ -176,6 +190,7 @@ FIELDS: tuple[ImportField, ...] = (
         "organisatie",
         "web|internet|internetadres|url|homepage|site|webadres|webpagina|websiteadres|www"
         "|internetpagina",
+        "link",
     ),
     _f(
         "contactpersoon",
@@ -219,13 +234,23 @@ FIELDS: tuple[ImportField, ...] = (
         "organisatie",
         "niet tonen|verborgen|niet openbaar|niet in wegwijzer|niet zichtbaar",
     ),
+    # The positive twin: "ja" means publish. Without it "Tonen in wegwijzer" would match
+    # "Niet publiceren" and turn every answer around.
+    _f(
+        "publiceren",
+        "Publiceren",
+        "organisatie",
+        "tonen|tonen in wegwijzer|in wegwijzer|vermelden in wegwijzer|zichtbaar|openbaar"
+        "|publicatie|mag gepubliceerd worden|publiceren op website|tonen op website|vermelden",
+    ),
     _f(
         "laatst_gecontroleerd",
         "Laatst gecontroleerd",
         "organisatie",
         "laatst gecontroleerd op|gecontroleerd op|datum controle|laatste controle|controledatum"
         "|datum laatst gecontroleerd|datum laatste controle",
-        "gecontroleerd|peildatum|laatst bijgewerkt|bijgewerkt op|datum",
+        "gecontroleerd|peildatum|laatst bijgewerkt|bijgewerkt op|datum|laatste update"
+        "|datum laatste update|laatst gewijzigd|datum bijgewerkt",
     ),
     _f("gecontroleerd_door", "Gecontroleerd door", "organisatie", "controleur"),
     _f("bron", "Bron", "organisatie", "bron gegevens|herkomst|bronvermelding"),
@@ -481,6 +506,14 @@ def match_columns(headers: Sequence[str], *, threshold: float = MATCH_THRESHOLD)
     unmatched = [h for i, h in enumerate(headers) if i not in taken]
     ordered = dict(sorted(fields.items(), key=lambda kv: order[kv[0]]))
     return ColumnMapping(fields=ordered, unmatched=unmatched, scores=scores)
+
+
+def header_score(names: Sequence[str]) -> float:
+    """How recognisable ``names`` are as the header row of an intake file: the number of
+    import fields they match, plus a half when one is the organisation's name. 0 for a
+    title, an explanation or a data row that matches nothing."""
+    fields = match_columns(list(dict.fromkeys(names))).fields
+    return len(fields) + (0.5 if "organisatie_naam" in fields else 0.0)
 
 
 # --- address splitting ------------------------------------------------------------

@@ -5,6 +5,16 @@ Zonnebloem" ~ "Zonnebloem"), postcode + huisnummer, phone number or website. A m
 keeps one record: the aanbod and contactpersonen of the others move to it, empty fields
 are filled from the others, and the others go to the Prullenbak marked "samengevoegd in"
 (restorable), everything in the change log.
+
+Other features point at organisations too (uitvoerders of a basisfuncties-meting,
+whatever is added later). ``merge_organisaties`` finds every foreign key to
+``organisatie.id`` in the SQLAlchemy metadata (``references``) and moves those rows to the
+kept organisation, so nothing is lost or keeps pointing at the merged one. When a moved
+row would duplicate one that already points at the kept organisation (a unique key or an
+association table: "X voert item 3 uit" twice), the duplicate is dropped -- but only in
+association tables, whose rows hold nothing but the keys; a row with its own data stays
+with the merged organisation (still in the Prullenbak, so never dangling) and the change
+log says so. References to aanbod need no change: the aanbod itself moves.
 """
 
 from __future__ import annotations
@@ -14,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Column, Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
@@ -31,6 +41,7 @@ __all__ = [
     "find_duplicates",
     "identity_keys",
     "merge_organisaties",
+    "references",
 ]
 
 
@@ -160,6 +171,78 @@ _FILL = (
 )
 
 
+#: References the merge moves itself, through the ORM, with its own change log lines.
+_OWN = frozenset({("aanbod", "organisatie_id"), ("contactpersoon", "organisatie_id"),
+                  ("organisatie_wijk", "organisatie_id")})  # fmt: skip
+
+
+def references(target: str = "organisatie") -> list[tuple[Table, Column]]:
+    """Every (table, column) of every feature with a foreign key to ``target``.id."""
+    from desktop.features import import_all_models
+    from desktop.store.base import Base
+
+    import_all_models()
+    found = []
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == target and fk.column.name == "id":
+                found.append((table, fk.parent))
+    return found
+
+
+def _is_association(table: Table) -> bool:
+    """A table whose rows hold only keys (every column is a foreign key)."""
+    return all(col.foreign_keys for col in table.columns)
+
+
+def _move_references(session: Session, keep: Organisatie, other: Organisatie) -> None:
+    """Point every other feature's row at ``other`` to ``keep`` (see the docstring)."""
+    for table, col in references("organisatie"):
+        if (table.name, col.name) in _OWN:
+            continue
+        where = col == other.id
+        if table.name == "organisatie":  # organisations merged earlier into ``other``
+            where = where & (table.c.id != keep.id)
+        count = session.scalar(select(func.count()).select_from(table).where(where)) or 0
+        if not count:
+            continue
+        # OR IGNORE: a row that would collide with one of ``keep`` on a unique key stays.
+        session.execute(
+            update(table).where(where).values({col.name: keep.id}).prefix_with("OR IGNORE")
+        )
+        left = session.scalar(select(func.count()).select_from(table).where(where)) or 0
+        if left and _is_association(table):
+            session.execute(delete(table).where(where))
+        moved = count - left
+        if moved:
+            _log(
+                session,
+                keep,
+                f"{table.name}.{col.name}",
+                "",
+                f"{moved} verplaatst van {other.id}",
+                "samenvoeg",
+            )
+        if left and _is_association(table):
+            _log(
+                session,
+                keep,
+                f"{table.name}.{col.name}",
+                "",
+                f"{left} dubbel, vervallen",
+                "samenvoeg",
+            )
+        elif left:
+            _log(
+                session,
+                other,
+                f"{table.name}.{col.name}",
+                "",
+                f"{left} blijven (al bij {keep.id})",
+                "samenvoeg",
+            )
+
+
 def merge_organisaties(session: Session, keep_id: int, merge_ids: Iterable[int]) -> Organisatie:
     """Merge ``merge_ids`` into ``keep_id`` (see the module docstring)."""
     others_ids = [i for i in dict.fromkeys(merge_ids) if i != keep_id]
@@ -191,6 +274,8 @@ def merge_organisaties(session: Session, keep_id: int, merge_ids: Iterable[int])
         for w in other.wijken:
             wijken.setdefault(w.id, w)
         keep.wijken = list(wijken.values())
+        session.flush()
+        _move_references(session, keep, other)
         other.samengevoegd_in_id = keep.id
         if other.gearchiveerd_op is None:
             other.gearchiveerd_op = _now()
@@ -204,6 +289,6 @@ def merge_organisaties(session: Session, keep_id: int, merge_ids: Iterable[int])
             "samenvoeg",
         )
     session.flush()
-    session.expire(keep)
+    session.expire_all()  # rows of other features changed behind the ORM's back
     search.reindex(session, [keep.id, *others_ids])
     return get_organisatie(session, keep.id)

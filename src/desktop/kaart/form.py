@@ -328,9 +328,7 @@ class OrganisatieForm(QWidget):
         for wid, naam in wijk_items:
             item = QListWidgetItem(naam)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if wid in checked else Qt.CheckState.Unchecked
-            )
+            item.setCheckState(Qt.CheckState.Checked if wid in checked else Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, wid)
             self.wijken.addItem(item)
         self.wijken.blockSignals(False)

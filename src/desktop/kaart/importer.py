@@ -22,34 +22,21 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
 from desktop.kaart import search
-from desktop.kaart.bulk import bulk_insert
 from desktop.kaart.columns import (
     FIELDS_BY_KEY,
     match_columns,
 )
 from desktop.kaart.import_rows import _cell, _Lookups, _parse_row, _RowError
-from desktop.kaart.models import (
-    Aanbod,
-    AanbodKenmerk,
-    Contactpersoon,
-    Organisatie,
-    aanbod_wijk,
-    organisatie_wijk,
-)
+from desktop.kaart.import_store import _Aanbod, _apply, _Existing, _Org
 from desktop.kaart.template import write_template
 from desktop.kaart.text import fold, normalise_name
-from desktop.store import changelog
-from desktop.store.base import new_uuid
-from desktop.store.models import Wijziging
 
 __all__ = [
     "MODI",
@@ -82,7 +69,8 @@ class RowResult:
     blad: str = ""
     organisatie: str = ""
     aanbod: str = ""
-    reden: str = ""
+    reden: str = ""  # why a row was rejected or not read
+    opmerking: str = ""  # what was adjusted in an accepted row (e.g. moved to notities)
 
 
 @dataclass
@@ -119,7 +107,12 @@ class ImportResult:
 def read_file(
     path: str | Path, *, sheet: str | None = None, progress: Progress | None = None, cancel=None
 ):
-    """The table in the file (``spreadsheet.read_table``); UserError when unusable."""
+    """The table in the file (``spreadsheet.read_table``); UserError when unusable.
+
+    Without ``sheet`` the worksheet with the most recognisable column names is read, and
+    in every sheet the header is the row that looks most like one (titles, explanations
+    and empty rows above it are skipped)."""
+    from desktop.kaart.columns import header_score
     from desktop.kaart.spreadsheet import read_table
 
     def prog(done: int, total: int) -> None:
@@ -135,10 +128,15 @@ def read_file(
         names = list_sheets(path)
         if EXPORT_SHEETS[0] in names and EXPORT_SHEETS[1] in names:
             tables = [
-                read_table(path, sheet=n, progress=prog, cancel=is_cancelled) for n in EXPORT_SHEETS
+                read_table(
+                    path, sheet=n, progress=prog, cancel=is_cancelled, header_score=header_score
+                )
+                for n in EXPORT_SHEETS
             ]
             return _combine(tables)
-    return read_table(path, sheet=sheet, progress=prog, cancel=is_cancelled)
+    return read_table(
+        path, sheet=sheet, progress=prog, cancel=is_cancelled, header_score=header_score
+    )
 
 
 #: The sheets of our own Excel export; a workbook with both is read as one table.
@@ -184,80 +182,37 @@ def check_mapping(mapping: Mapping[str, str]) -> None:
         )
 
 
+def _mapping_notes(table, mapping: Mapping[str, str]) -> list[str]:
+    """Dutch remarks on the mapping: columns that are not read, and aanbod columns without
+    an Aanbod column."""
+    used = set(mapping.values())
+    skipped = [
+        h for h in table.headers if h not in used and any(r.values.get(h) for r in table.rows)
+    ]
+    notes = []
+    if skipped:
+        names = ", ".join(f"'{h}'" for h in skipped[:20]) + (" ..." if len(skipped) > 20 else "")
+        notes.append(
+            f"Deze kolommen zijn niet herkend en niet ingelezen: {names}. Koppel ze in de "
+            "wizard aan een gegeven als ze wel nodig zijn."
+        )
+    aanbod_cols = [
+        FIELDS_BY_KEY[k].label
+        for k in mapping
+        if FIELDS_BY_KEY[k].entity == "aanbod" and k not in ("aanbod_naam", "aanbod_id")
+    ]
+    if aanbod_cols and "aanbod_naam" not in mapping:
+        notes.append(
+            "Het bestand heeft geen kolom Aanbod: " + ", ".join(aanbod_cols) + " zijn "
+            "opgeslagen bij één aanbod per organisatie, met de naam van de organisatie."
+        )
+    return notes
+
+
 # --------------------------------------------------------------------------- planning
 
 
-@dataclass
-class _Org:
-    key: str
-    row: int
-    values: dict[str, Any]
-    existing_id: int | None = None
-    uuid: str | None = None
-    wijk_ids: list[int] | None = None
-    contacts: list[dict] = field(default_factory=list)
-    aanbod: dict[str, _Aanbod] = field(default_factory=dict)
-    new_id: int | None = None
-
-
-@dataclass
-class _Aanbod:
-    key: str
-    values: dict[str, Any]
-    existing_id: int | None = None
-    uuid: str | None = None
-    new_id: int | None = None
-
-
-_ORG_FIELDS = (
-    "naam", "soort_id", "beschrijving", "straat", "huisnummer", "postcode", "plaats", "telefoon",
-    "email", "website", "werkgebied", "status", "niet_publiceren", "gecontroleerd_op",
-    "gecontroleerd_door", "bron", "notities",
-)  # fmt: skip
-_AANBOD_FIELDS = ("naam", "beschrijving", "kosten", "aanmelden", "openingstijden", "status")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-
-
-class _Existing:
-    """Live organisations and their aanbod, indexed for matching."""
-
-    def __init__(self, session: Session) -> None:
-        self.by_uuid: dict[str, int] = {}
-        self.by_name: dict[str, list[tuple[int, str]]] = {}
-        self.rows: dict[int, dict[str, Any]] = {}
-        cols = [Organisatie.id, Organisatie.uuid, *(getattr(Organisatie, f) for f in _ORG_FIELDS)]
-        for row in session.execute(select(*cols).where(Organisatie.samengevoegd_in_id.is_(None))):
-            oid, uuid = row[0], row[1]
-            values = dict(zip(_ORG_FIELDS, row[2:], strict=True))
-            self.rows[oid] = values
-            self.by_uuid[uuid] = oid
-            self.by_name.setdefault(normalise_name(values["naam"]), []).append(
-                (oid, values["postcode"] or "")
-            )
-        self.aanbod_by_uuid: dict[str, tuple[int, int]] = {}
-        self.aanbod_by_name: dict[tuple[int, str], int] = {}
-        self.aanbod_rows: dict[int, dict[str, Any]] = {}
-        acols = [
-            Aanbod.id,
-            Aanbod.uuid,
-            Aanbod.organisatie_id,
-            *(getattr(Aanbod, f) for f in _AANBOD_FIELDS),
-        ]
-        for row in session.execute(select(*acols)):
-            aid, uuid, oid = row[0], row[1], row[2]
-            self.aanbod_by_uuid[uuid] = (aid, oid)
-            values = dict(zip(_AANBOD_FIELDS, row[3:], strict=True))
-            self.aanbod_rows[aid] = values
-            self.aanbod_by_name.setdefault((oid, fold(values["naam"])), aid)
-        self.org_uuids = {v: k for k, v in self.by_uuid.items()}
-
-    def match_org(self, name_key: str, postcode: str) -> int | None:
-        cands = self.by_name.get(name_key, [])
-        exact = [oid for oid, pc in cands if pc and postcode and pc == postcode]
-        if exact:
-            return exact[0]
-        loose = [oid for oid, pc in cands if not pc or not postcode]
-        return loose[0] if len(cands) == 1 and loose else (loose[0] if len(loose) == 1 else None)
 
 
 def _plan(session, table, mapping, lk, existing, result, progress, cancel) -> dict[str, _Org]:
@@ -265,6 +220,7 @@ def _plan(session, table, mapping, lk, existing, result, progress, cancel) -> di
     by_name: dict[str, list[_Org]] = {}
     seen_rows: dict[tuple, int] = {}
     total = len(table.rows)
+    headings = _heading_rows(table, mapping)
     for i, row in enumerate(table.rows):
         if i % 500 == 0:
             if cancel is not None and cancel():
@@ -273,6 +229,14 @@ def _plan(session, table, mapping, lk, existing, result, progress, cancel) -> di
                 progress(i, total, f"Rij {i} van {total} controleren")
         rr = RowResult(row.row_number, "", getattr(table, "sheet_of", {}).get(i, ""))
         result.rows.append(rr)
+        if i in headings:
+            rr.resultaat = NIET
+            rr.organisatie = _cell(row.values, mapping, "organisatie_naam")
+            rr.reden = (
+                "Alleen de naam is ingevuld, terwijl de andere rijen meer gegevens hebben: dit "
+                "lijkt een tussenkop. Vul meer gegevens in als het een organisatie is."
+            )
+            continue
         signature = tuple(sorted((k, v) for k, v in row.values.items() if v))
         if signature in seen_rows:
             rr.resultaat = AFGEWEZEN
@@ -323,6 +287,8 @@ def _plan(session, table, mapping, lk, existing, result, progress, cancel) -> di
                 for k, v in org_vals.items():
                     org.values.setdefault(k, v)
                 rr.resultaat = BIJGEWERKT if org.existing_id else TOEGEVOEGD
+            if extras.get("notes") and org.row == row.row_number:
+                rr.opmerking = _sentence("; ".join(extras["notes"]))
             if "wijk_ids" in extras:
                 org.wijk_ids = sorted(set(org.wijk_ids or []) | set(extras["wijk_ids"]))
             if "contact" in extras and all(
@@ -356,185 +322,28 @@ def _plan(session, table, mapping, lk, existing, result, progress, cancel) -> di
     return orgs
 
 
+def _heading_rows(table, mapping: Mapping[str, str]) -> set[int]:
+    """Indexes of rows that look like headings between blocks of a list ("Zorg en
+    welzijn"): only the name cell is filled, while nearly all other rows (90 %) fill two
+    or more of at least three mapped columns. A list of bare names is left alone."""
+    name_col = mapping.get("organisatie_naam")
+    columns = [h for k, h in mapping.items() if k != "organisatie_id"]
+    if name_col is None or len(columns) < 3 or len(table.rows) < 4:
+        return set()
+    only_name = {
+        i
+        for i, r in enumerate(table.rows)
+        if r.values.get(name_col) and not any(r.values.get(h) for h in columns if h != name_col)
+    }
+    if not only_name or len(only_name) > 0.1 * len(table.rows) + 1:
+        return set()
+    fuller = sum(1 for r in table.rows if sum(1 for h in columns if r.values.get(h)) >= 2)
+    others = len(table.rows) - len(only_name)
+    return only_name if fuller >= 0.9 * others else set()
+
+
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _apply(session: Session, orgs: dict[str, _Org], existing: _Existing, progress) -> set[int]:
-    now = datetime.now(UTC)
-    who = changelog.current_user()
-    next_org = (session.scalar(select(func.max(Organisatie.id))) or 0) + 1
-    next_aanbod = (session.scalar(select(func.max(Aanbod.id))) or 0) + 1
-    new_orgs, upd_orgs, new_aanbod, upd_aanbod = [], [], [], []
-    kenmerken, del_kenmerk_ids, org_w, del_org_w, aanbod_w, del_aanbod_w = [], [], [], [], [], []
-    contacts, log = [], []
-    touched: set[int] = set()
-    existing_contacts: dict[int, set[str]] = {}
-    if any(o.existing_id for o in orgs.values()):
-        for oid, naam in session.execute(
-            select(Contactpersoon.organisatie_id, Contactpersoon.naam)
-        ):
-            existing_contacts.setdefault(oid, set()).add(fold(naam))
-    defaults = {
-        "soort_id": None, "beschrijving": "", "straat": "", "huisnummer": "", "postcode": "",
-        "plaats": "", "telefoon": "", "email": "", "website": "", "werkgebied": "gemeente",
-        "status": "actief", "niet_publiceren": False, "gecontroleerd_op": None,
-        "gecontroleerd_door": "", "bron": "", "notities": "",
-    }  # fmt: skip
-    a_defaults = {
-        "beschrijving": "",
-        "kosten": "",
-        "aanmelden": "",
-        "openingstijden": "",
-        "status": "actief",
-    }
-
-    def logrow(tabel, rid, ruuid, actie, veld="", oud=None, nieuw=None):
-        log.append({"tijd": now, "gebruiker": who, "tabel": tabel, "record_id": rid, "record_uuid": ruuid,
-                    "actie": actie, "veld": veld, "oud": oud, "nieuw": nieuw})  # fmt: skip
-
-    for org in orgs.values():
-        if org.existing_id:
-            oid = org.existing_id
-            old = existing.rows[oid]
-            changes = {k: v for k, v in org.values.items() if k in _ORG_FIELDS and old.get(k) != v}
-            if changes:
-                upd_orgs.append(
-                    {
-                        "b_id": oid,
-                        **{k: changes.get(k, old[k]) for k in _ORG_FIELDS},
-                        "gewijzigd_op": now,
-                    }
-                )
-                for k, v in changes.items():
-                    logrow(
-                        "organisatie",
-                        oid,
-                        existing.org_uuids[oid],
-                        "wijzig",
-                        k,
-                        changelog._fmt(old[k]),
-                        changelog._fmt(v),
-                    )
-                touched.add(oid)
-            if org.wijk_ids is not None:
-                del_org_w.append({"b_id": oid})
-                org_w.extend({"organisatie_id": oid, "wijk_id": w} for w in org.wijk_ids)
-                touched.add(oid)
-        else:
-            oid = next_org
-            next_org += 1
-            uuid = org.uuid or new_uuid()
-            row = {**defaults, **{k: v for k, v in org.values.items() if k in _ORG_FIELDS}}
-            new_orgs.append({"id": oid, "uuid": uuid, **row, "gearchiveerd_op": None, "samengevoegd_in_id": None,
-                             "aangemaakt_op": now, "gewijzigd_op": now})  # fmt: skip
-            logrow("organisatie", oid, uuid, "nieuw")
-            org_w.extend({"organisatie_id": oid, "wijk_id": w} for w in org.wijk_ids or ())
-            touched.add(oid)
-        org.new_id = oid
-        known = existing_contacts.get(oid, set())
-        for c in org.contacts:
-            if fold(c["naam"]) not in known:
-                contacts.append({"uuid": new_uuid(), "organisatie_id": oid, **c})
-                touched.add(oid)
-        for a in org.aanbod.values():
-            v = {k: val for k, val in a.values.items() if not k.startswith("_")}
-            if a.existing_id:
-                aid = a.existing_id
-                old = existing.aanbod_rows[aid]
-                changes = {
-                    k: val for k, val in v.items() if k in _AANBOD_FIELDS and old.get(k) != val
-                }
-                if changes:
-                    upd_aanbod.append({"b_id": aid, **{k: changes.get(k, old[k]) for k in _AANBOD_FIELDS},
-                                       "organisatie_id": oid, "gewijzigd_op": now})  # fmt: skip
-                    for k, val in changes.items():
-                        logrow(
-                            "aanbod",
-                            aid,
-                            "",
-                            "wijzig",
-                            k,
-                            changelog._fmt(old[k]),
-                            changelog._fmt(val),
-                        )
-                    touched.add(oid)
-            else:
-                aid = next_aanbod
-                next_aanbod += 1
-                uuid = a.uuid or new_uuid()
-                new_aanbod.append({"id": aid, "uuid": uuid, "organisatie_id": oid,
-                                   **a_defaults, **{k: v[k] for k in _AANBOD_FIELDS if k in v},
-                                   "gearchiveerd_op": None, "aangemaakt_op": now, "gewijzigd_op": now})  # fmt: skip
-                logrow("aanbod", aid, uuid, "nieuw")
-                touched.add(oid)
-            for soort, key in (
-                ("doelgroep", "doelgroepen"),
-                ("basisfunctie", "basisfuncties"),
-                ("prestatieveld", "prestatievelden"),
-            ):
-                if key in v:
-                    if a.existing_id:
-                        del_kenmerk_ids.append({"b_id": aid, "b_soort": soort})
-                        touched.add(oid)
-                    kenmerken.extend(
-                        {"aanbod_id": aid, "soort": soort, "sleutel": k} for k in v[key]
-                    )
-            if "wijk_ids" in v:
-                if a.existing_id:
-                    del_aanbod_w.append({"b_id": aid})
-                aanbod_w.extend({"aanbod_id": aid, "wijk_id": w} for w in v["wijk_ids"])
-                touched.add(oid)
-    if progress:
-        progress(0, 0, "Opslaan")
-    O, A = Organisatie.__table__, Aanbod.__table__  # noqa: N806, E741
-    if new_orgs:
-        bulk_insert(session, O, new_orgs)
-    if upd_orgs:
-        session.execute(
-            update(O)
-            .where(O.c.id == bindparam("b_id"))
-            .values({k: bindparam(k) for k in (*_ORG_FIELDS, "gewijzigd_op")}),
-            upd_orgs,
-        )
-    if new_aanbod:
-        bulk_insert(session, A, new_aanbod)
-    if upd_aanbod:
-        session.execute(
-            update(A)
-            .where(A.c.id == bindparam("b_id"))
-            .values({k: bindparam(k) for k in (*_AANBOD_FIELDS, "organisatie_id", "gewijzigd_op")}),
-            upd_aanbod,
-        )
-    K = AanbodKenmerk.__table__  # noqa: N806
-    if del_kenmerk_ids:
-        session.execute(
-            K.delete().where(K.c.aanbod_id == bindparam("b_id"), K.c.soort == bindparam("b_soort")),
-            del_kenmerk_ids,
-        )
-    if kenmerken:
-        bulk_insert(session, K, kenmerken)
-    if del_org_w:
-        session.execute(
-            organisatie_wijk.delete().where(organisatie_wijk.c.organisatie_id == bindparam("b_id")),
-            del_org_w,
-        )
-    if org_w:
-        bulk_insert(session, organisatie_wijk, org_w)
-    if del_aanbod_w:
-        session.execute(
-            aanbod_wijk.delete().where(aanbod_wijk.c.aanbod_id == bindparam("b_id")), del_aanbod_w
-        )
-    if aanbod_w:
-        bulk_insert(session, aanbod_wijk, aanbod_w)
-    if contacts:
-        bulk_insert(session, Contactpersoon.__table__, contacts)
-    if log:
-        bulk_insert(session, Wijziging.__table__, log)
-    return touched
 
 
 # --------------------------------------------------------------------------- entry points
@@ -568,6 +377,7 @@ def run_import(
     result = ImportResult(
         dry_run=dry_run, modus=modus, warnings=list(getattr(table, "warnings", []))
     )
+    result.warnings += _mapping_notes(table, mapping)
     lk = _Lookups(session)
     existing = _Existing(session)
     orgs = _plan(session, table, mapping, lk, existing, result, progress, is_cancelled)
@@ -636,7 +446,10 @@ def save_result(result: ImportResult, path: str | Path) -> Path:
     """The row-level result as .xlsx (Resultaat sheet + Toelichting)."""
     from desktop.rapporten.excel import SheetSpec, write_workbook
 
-    rows = [(r.blad, r.rij, r.resultaat, r.organisatie, r.aanbod, r.reden) for r in result.rows]
+    rows = [
+        (r.blad, r.rij, r.resultaat, r.organisatie, r.aanbod, r.reden, r.opmerking)
+        for r in result.rows
+    ]
     info = [
         f"Bestand: {result.bestand}" if result.bestand else "",
         f"Samenvatting: {result.summary()}",
@@ -648,7 +461,9 @@ def save_result(result: ImportResult, path: str | Path) -> Path:
         path,
         [
             SheetSpec(
-                "Resultaat", ["Blad", "Rij", "Resultaat", "Organisatie", "Aanbod", "Reden"], rows
+                "Resultaat",
+                ["Blad", "Rij", "Resultaat", "Organisatie", "Aanbod", "Reden", "Opmerking"],
+                rows,
             )
         ],
         info=[p for p in info if p],

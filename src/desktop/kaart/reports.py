@@ -30,6 +30,7 @@ from desktop.errors import UserError
 from desktop.kaart.export import load_organisaties
 from desktop.kaart.models import Aanbod, Organisatie
 from desktop.kaart.report_blocks import _MEASURING, _Anchor, _Frozen, _Lines, _Pages
+from desktop.kaart.search_index import org_is_gemeente_wide
 from desktop.kaart.service import basisfunctie_labels, doelgroep_labels
 from desktop.rapporten import fonts
 from desktop.rapporten.catalogue import Report, ReportOption, register
@@ -195,7 +196,7 @@ def _groups(
             for a in live:
                 for w in a.wijken:
                     wijken.setdefault(w.naam, w)
-            if org.werkgebied != "wijken" or not wijken:
+            if org_is_gemeente_wide(org.werkgebied, bool(wijken)):  # as the wijk filter
                 title = "In de hele gemeente en daarbuiten"
                 order[title] = (-1, title)
                 groups[title].append((org, live))

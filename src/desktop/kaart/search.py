@@ -17,6 +17,13 @@ The service keeps the index in sync: call ``reindex(session, organisatie_ids)`` 
 every change (the kaart services and the importer do), ``rebuild_index`` after bulk
 work. Facet filters (soort, wijk, doelgroep, basisfunctie, status, te controleren,
 archived) are plain SQL on the kaart tables and work the same on both engines.
+
+Wijk filter and "hele gemeente": an organisation whose werkgebied is landelijk or regio,
+or that names no wijk at all (neither itself nor in its aanbod), works in the whole
+gemeente. It is found under every wijk, with ``SearchHit.hele_gemeente`` set so the list
+can say so (``search_index.org_is_gemeente_wide`` has the rule and its reasons). Aanbod
+without wijken of its own follows its organisation; aanbod with wijken is found under
+those wijken and its organisation's wijken.
 """
 
 from __future__ import annotations
@@ -51,6 +58,8 @@ from desktop.kaart.search_index import (
     _FRESH_CHECKED,
     _WIJK_FINGERPRINT,
     _WORD,
+    GEMEENTE_TOKEN,
+    WIDER_THAN_GEMEENTE,
     _is_sqlite,
     _tok,
     _wijk_fingerprint,
@@ -124,6 +133,9 @@ class SearchHit:
     soort: str
     plaats: str
     score: float
+    #: Found under a wijk filter because it works in the whole gemeente (not because it
+    #: names the wijk); see ``search_index.org_is_gemeente_wide``.
+    hele_gemeente: bool = False
 
 
 # --------------------------------------------------------------------------- settings
@@ -217,6 +229,7 @@ def _conditions(session: Session, f: SearchFilters, level: Level) -> list[Any]:
     org_wijk = exists().where(
         organisatie_wijk.c.organisatie_id == O.id, organisatie_wijk.c.wijk_id.in_(wijken)
     )
+    wide = _gemeente_wide(O)
     if level == "aanbod":
         if wijken:
             conds.append(
@@ -225,6 +238,7 @@ def _conditions(session: Session, f: SearchFilters, level: Level) -> list[Any]:
                         aanbod_wijk.c.aanbod_id == A.id, aanbod_wijk.c.wijk_id.in_(wijken)
                     ),
                     org_wijk,
+                    and_(wide, ~exists().where(aanbod_wijk.c.aanbod_id == A.id)),
                 )
             )
         if doelgroepen:
@@ -244,6 +258,7 @@ def _conditions(session: Session, f: SearchFilters, level: Level) -> list[Any]:
                     a2.c.gearchiveerd_op.is_(None),
                     aanbod_wijk.c.wijk_id.in_(wijken),
                 ),
+                wide,
             )
         )
     for soort, keys in (("doelgroep", doelgroepen), ("basisfunctie", basis)):
@@ -261,6 +276,52 @@ def _conditions(session: Session, f: SearchFilters, level: Level) -> list[Any]:
                 )
             )
     return conds
+
+
+def _gemeente_wide(O: Any) -> Any:  # noqa: N803, E741
+    """SQL twin of ``search_index.org_is_gemeente_wide`` for the organisation ``O``."""
+    a = Aanbod.__table__.alias("a_heel")
+    any_aanbod_wijk = (
+        exists()
+        .select_from(a.join(aanbod_wijk, aanbod_wijk.c.aanbod_id == a.c.id))
+        .where(a.c.organisatie_id == O.id, a.c.gearchiveerd_op.is_(None))
+    )
+    return or_(
+        O.werkgebied.in_(WIDER_THAN_GEMEENTE),
+        and_(~exists().where(organisatie_wijk.c.organisatie_id == O.id), ~any_aanbod_wijk),
+    )
+
+
+def _mark_gemeente_wide(session: Session, hits: list[SearchHit], level: Level) -> list[SearchHit]:
+    """Set ``hele_gemeente`` on the hits that work in the whole gemeente."""
+    from dataclasses import replace
+
+    if not hits:
+        return hits
+    org_ids = sorted({h.organisatie_id for h in hits})
+    wide: set[int] = set()
+    for i in range(0, len(org_ids), 500):
+        chunk = org_ids[i : i + 500]
+        wide.update(
+            session.scalars(
+                select(Organisatie.id).where(Organisatie.id.in_(chunk), _gemeente_wide(Organisatie))
+            )
+        )
+    limited: set[int] = set()
+    if level == "aanbod":
+        aids = [h.aanbod_id for h in hits if h.aanbod_id is not None]
+        for i in range(0, len(aids), 500):
+            limited.update(
+                session.scalars(
+                    select(aanbod_wijk.c.aanbod_id).where(
+                        aanbod_wijk.c.aanbod_id.in_(aids[i : i + 500])
+                    )
+                )
+            )
+    return [
+        replace(h, hele_gemeente=h.organisatie_id in wide and h.aanbod_id not in limited)
+        for h in hits
+    ]
 
 
 def search(
@@ -302,7 +363,8 @@ def search(
         stmt = _like_statement(
             cols, base, conds, words, level, name_order, limit, max(0, int(offset))
         )
-    return [_hit(row, 1.0) for row in session.execute(stmt)]
+    hits = [_hit(row, 1.0) for row in session.execute(stmt)]
+    return _mark_gemeente_wide(session, hits, level) if f.wijk_ids else hits
 
 
 def _hit(row: Sequence[Any], sign: float) -> SearchHit:
@@ -314,6 +376,7 @@ def _hit(row: Sequence[Any], sign: float) -> SearchHit:
         soort=row[4] or "",
         plaats=row[5] or "",
         score=sign * float(row[6] or 0.0),
+        hele_gemeente=bool(row[7]) if len(row) > 7 else False,
     )
 
 
@@ -342,7 +405,7 @@ def _fts_facets(f: SearchFilters) -> list[str]:
     if f.statussen:
         parts.append(_any(_tok("st", st) for st in f.statussen))
     if f.wijk_ids:
-        parts.append(_any(_tok("wk", int(i)) for i in f.wijk_ids))
+        parts.append(_any(_tok("wk", int(i)) for i in f.wijk_ids))  # wide ones have all
     if f.doelgroepen:
         parts.append(_any(_tok("dg", k) for k in _expand_doelgroepen(f.doelgroepen)))
     if f.basisfuncties:
@@ -398,6 +461,8 @@ def _sqlite_search(
         hint, order = "INDEXED BY ix_organisatie_naam", "o.naam, o.id"
         join_fts = f"organisatie o ON o.id = {fts}.rowid"
     soort_join = " LEFT JOIN soort s ON s.id = o.soort_id"
+    # under a wijk filter: is the hit there because it works in the whole gemeente?
+    wide = f", instr(' ' || {fts}.facet || ' ', ' {GEMEENTE_TOKEN} ') > 0" if f.wijk_ids else ""
 
     def ordered(extra: list[str], n: int, score: float) -> list[SearchHit]:
         where = " AND ".join(conds + extra) or "1"
@@ -429,7 +494,7 @@ def _sqlite_search(
         else:
             rank, sign = "0.0", 1.0
         sql = (
-            f"{select_sql}, {rank} AS r FROM {fts} JOIN {join_fts}{soort_join} "
+            f"{select_sql}, {rank} AS r{wide} FROM {fts} JOIN {join_fts}{soort_join} "
             f"WHERE {where} ORDER BY r, {order} LIMIT {limit} OFFSET {offset}"
         )
         return [_hit(r, sign) for r in session.execute(text(sql), params)]
@@ -456,7 +521,7 @@ def _sqlite_search(
         exclude = f" AND {fts}.rowid NOT IN ({_ints(seen)})" if seen else ""
         where = " AND ".join([f"{fts} MATCH :t{i}", *conds])
         sql = (
-            f"{select_sql}, {score} FROM {fts} JOIN {join_fts}{soort_join} "
+            f"{select_sql}, {score}{wide} FROM {fts} JOIN {join_fts}{soort_join} "
             f"WHERE {where}{exclude} LIMIT {limit - len(hits)}"
         )
         tier = [_hit(r, 1.0) for r in session.execute(text(sql), params)]

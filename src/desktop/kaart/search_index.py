@@ -44,7 +44,29 @@ def _wijk_fingerprint(session: Session) -> str:
     count, total = session.execute(
         select(func.count(Wijk.id), func.coalesce(func.sum(Wijk.id), 0))
     ).one()
-    return f"{count}:{total}"
+    # "2:" = index version: gemeente-wide documents got GEMEENTE_TOKEN and every wijk
+    # token; an older index is rebuilt once when a wijk filter is used.
+    return f"2:{count}:{total}"
+
+
+#: Facet token of organisations and aanbod that work in the whole gemeente.
+GEMEENTE_TOKEN = "xgemeente"
+
+
+#: Werkgebieden that reach beyond the gemeente: always the whole gemeente.
+WIDER_THAN_GEMEENTE = ("landelijk", "regio")
+
+
+def org_is_gemeente_wide(werkgebied: str | None, has_wijken: bool) -> bool:
+    """An organisation works in the whole gemeente (and is found under every wijk, marked
+    "hele gemeente") when its werkgebied is landelijk or regio, or when neither it nor
+    any of its current aanbod names a wijk -- nothing limits it to part of the gemeente
+    (werkgebied "gemeente" is the default; "wijken" without any wijk filled in cannot say
+    which, so the organisation is shown rather than hidden). Named wijken are more
+    precise than werkgebied "gemeente": such an organisation is found under its wijken.
+    Aanbod without wijken of its own follows its organisation; aanbod with wijken is
+    found under those and its organisation's wijken."""
+    return (werkgebied or "") in WIDER_THAN_GEMEENTE or not has_wijken
 
 
 _FRESH_CHECKED: dict[int, float] = {}
@@ -109,6 +131,7 @@ def _documents(session: Session, org_ids: list[int] | None):
             Organisatie.status,
             Organisatie.gearchiveerd_op,
             Organisatie.samengevoegd_in_id,
+            Organisatie.werkgebied,
         )
         .outerjoin(Soort, Soort.id == Organisatie.soort_id)
         .where(*where(Organisatie.id))
@@ -138,6 +161,10 @@ def _documents(session: Session, org_ids: list[int] | None):
         ).where(*where(Aanbod.organisatie_id))
     ).all()
     aanbod_ids = [a[0] for a in aanbod]
+    # Gemeente-wide documents carry every wijk's token (cheaper to search than OR-ing a
+    # "whole gemeente" token into every wijk filter); a new wijk changes the fingerprint,
+    # which rebuilds the index before the next wijk filter.
+    every_wijk = {_tok("wk", w) for w in session.scalars(select(Wijk.id))}
     a_wijken: dict[int, list[tuple[int, str]]] = defaultdict(list)
     a_kenmerk: dict[int, list[tuple[str, str]]] = defaultdict(list)
     if aanbod_ids:
@@ -164,7 +191,10 @@ def _documents(session: Session, org_ids: list[int] | None):
 
     org_rows = []
     org_info = {}
-    for oid, naam, beschr, straat, postcode, plaats, soort, soort_id, status, arch, merged in orgs:
+    for row in orgs:
+        oid, naam, beschr, straat, postcode, plaats, soort, soort_id, status, arch, merged = row[
+            :11
+        ]
         live = [a for a in per_org_aanbod.get(oid, ()) if a[4] is None]
         contact = _join(contacts.get(oid, ()))
         owijken = org_wijken.get(oid, [])
@@ -174,6 +204,10 @@ def _documents(session: Session, org_ids: list[int] | None):
         if soort_id is not None:
             facet.add(_tok("so", soort_id))
         facet.update(_tok("wk", w[0]) for w in owijken)
+        wide = org_is_gemeente_wide(row[11], bool(owijken) or any(a_wijken.get(a[0]) for a in live))
+        if wide:
+            facet.add(GEMEENTE_TOKEN)
+            facet.update(every_wijk)
         for a in live:
             facet.update(_tok("wk", w[0]) for w in a_wijken.get(a[0], ()))
             facet.update(
@@ -192,11 +226,11 @@ def _documents(session: Session, org_ids: list[int] | None):
                 "facet": " ".join(sorted(facet)),
             }
         )
-        org_info[oid] = (naam, soort, contact, plaats, owijken, soort_id, org_live)
+        org_info[oid] = (naam, soort, contact, plaats, owijken, soort_id, org_live, wide)
     aanbod_rows = []
     for aid, oid, naam, beschr, arch, status in aanbod:
-        onaam, soort, contact, plaats, owijken, soort_id, org_live = org_info.get(
-            oid, ("", "", "", "", [], None, False)
+        onaam, soort, contact, plaats, owijken, soort_id, org_live, wide = org_info.get(
+            oid, ("", "", "", "", [], None, False, False)
         )
         wijken = a_wijken.get(aid, [])
         kenmerken = a_kenmerk.get(aid, [])
@@ -208,6 +242,9 @@ def _documents(session: Session, org_ids: list[int] | None):
         if soort_id is not None:
             facet.add(_tok("so", soort_id))
         facet.update(_tok("wk", w[0]) for w in [*wijken, *owijken])
+        if wide and not wijken:
+            facet.add(GEMEENTE_TOKEN)
+            facet.update(every_wijk)
         facet.update(
             _tok("dg" if k == "doelgroep" else "bf", v)
             for k, v in kenmerken

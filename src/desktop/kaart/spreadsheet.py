@@ -1,4 +1,4 @@
-"""Read a spreadsheet (.xlsx or .csv) into a plain table of text, safely.
+"""Read a spreadsheet (.xlsx, .ods or .csv) into a plain table of text, safely.
 
 ``read_table(path)`` returns a ``Table``: the header names, the data rows as
 ``{header: text}`` and the sheet name. Everything a user can get wrong -- a renamed
@@ -21,6 +21,10 @@ How an .xlsx is read
        calamine is not installed or fails -- a streaming expat reader is used, which keeps
        only non-empty cells. Formulas are never evaluated: both give the value Excel
        stored when the file was saved (a formula without a stored value reads as empty).
+
+How an .ods is read
+    The same zip checks, then ``content.xml`` is streamed by ``spreadsheet_ods`` (only
+    cells with content are kept; typed values for numbers, dates and booleans).
 
 How a .csv is read
     UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252. The delimiter (``;``,
@@ -47,7 +51,8 @@ Finding the table
     header is called "Kolom X" (its letter); a column with neither is dropped; duplicate
     header names get " (2)", " (3)". A vertically merged cell below the header is copied
     into every row of the merge (e.g. an organisation name merged over its aanbod rows);
-    horizontal merges keep the value in their first column only.
+    horizontal merges keep the value in their first column only. A row that repeats the
+    header (a list in blocks, each with its own header) is skipped.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from itertools import compress
+from itertools import chain, compress
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -135,6 +140,9 @@ Progress = Callable[[int, int], None]
 """``progress(done, total)``: reading reports ``total == 1000`` and a rising ``done``."""
 Cancel = Callable[[], bool]
 """Returns True when the user pressed cancel (e.g. ``threading.Event().is_set``)."""
+HeaderScore = Callable[[list[str]], float]
+"""How recognisable a row of cell texts is as the header (0 = not at all), e.g. the
+number of import fields its names match (``columns.header_score``)."""
 
 
 class ReadCancelled(UserError):
@@ -166,6 +174,7 @@ class Table:
     header_row: int = 0
     columns: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    header_score: float = 0.0
 
 
 # --- messages ---------------------------------------------------------------------
@@ -242,14 +251,20 @@ def read_table(
     max_rows: int = MAX_ROWS,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    header_score: HeaderScore | None = None,
 ) -> Table:
     """Read the table in an .xlsx or .csv file (see the module docstring).
 
     ``sheet`` picks a worksheet by name (case-insensitive; ignored for CSV); by default
-    the first visible worksheet that has content. More than ``max_rows`` data rows is a
-    ``UserError``. ``progress`` and ``cancel`` serve a progress dialog; cancelling raises
-    ``ReadCancelled``. Every failure is a ``UserError`` with a Dutch message; unexpected
-    internal errors carry the technical cause in ``UserError.detail`` for the log.
+    the first visible worksheet that has content -- or, with ``header_score``, the
+    visible worksheet whose header scores best (ties: the first), with a warning naming
+    the sheet when it is not the first. ``header_score`` also picks the header row: the
+    best scoring of the first ``HEADER_SEARCH_ROWS`` non-empty rows with two or more text
+    cells (titles and explanations above it are skipped). More than ``max_rows`` data
+    rows is a ``UserError``. ``progress`` and ``cancel`` serve a progress dialog;
+    cancelling raises ``ReadCancelled``. Every failure is a ``UserError`` with a Dutch
+    message; unexpected internal errors carry the technical cause in
+    ``UserError.detail`` for the log.
     """
     reporter = _Reporter(progress, cancel)
     try:
@@ -257,9 +272,11 @@ def read_table(
         data = _read_bytes(Path(path))
         reporter.report(20)
         if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-            return _read_xlsx(data, sheet=sheet, max_rows=max_rows, reporter=reporter)
+            return _read_xlsx(
+                data, sheet=sheet, max_rows=max_rows, reporter=reporter, header_score=header_score
+            )
         _reject_other_formats(data, Path(path))
-        return _read_csv(data, max_rows=max_rows, reporter=reporter)
+        return _read_csv(data, max_rows=max_rows, reporter=reporter, header_score=header_score)
     except UserError:
         raise
     except MemoryError as exc:
@@ -280,6 +297,10 @@ def list_sheets(path: str | Path) -> list[str]:
             _reject_other_formats(data, Path(path))
             return []
         archive = _open_zip(data)
+        from desktop.kaart import spreadsheet_ods
+
+        if spreadsheet_ods.is_ods(archive):
+            return [s.name for s in _ods_sheets(archive)]
         workbook = _parse_workbook(archive)
         return [s.name for s in workbook.sheets if s.kind == "worksheet" and s.visible]
     except UserError:
@@ -805,8 +826,21 @@ def _choose_sheet(
 RowIter = Iterator[tuple[int, dict[int, Any]]]
 
 
-def _read_xlsx(data: bytes, *, sheet: str | None, max_rows: int, reporter: _Reporter) -> Table:
+def _read_xlsx(
+    data: bytes,
+    *,
+    sheet: str | None,
+    max_rows: int,
+    reporter: _Reporter,
+    header_score: HeaderScore | None = None,
+) -> Table:
     archive = _open_zip(data)
+    from desktop.kaart import spreadsheet_ods
+
+    if spreadsheet_ods.is_ods(archive):
+        return _read_ods(
+            archive, sheet=sheet, max_rows=max_rows, reporter=reporter, header_score=header_score
+        )
     workbook = _parse_workbook(archive)
     scans = _verify_and_scan(archive, workbook, reporter)
     if any(s.unsafe for s in scans.values()):
@@ -817,19 +851,14 @@ def _read_xlsx(data: bytes, *, sheet: str | None, max_rows: int, reporter: _Repo
             "Splits het in kleinere bestanden."
         )
     chosen = _choose_sheet(workbook, archive, scans, sheet)
+    notes: list[str] = []
+    if sheet is None and header_score is not None:
+        chosen, notes = _best_sheet(data, workbook, archive, scans, chosen, header_score)
     info = archive.find(chosen.part)
     if info is None:
         raise UserError(_MSG_CORRUPT, detail=f"sheet part {chosen.part} missing")
     scan = scans[info.filename]
-    rows: RowIter | None = None
-    if _dense_is_safe(scans):
-        try:
-            rows = _calamine_rows(data, chosen.name)
-        except _EngineFailed:
-            rows = None
-    dense = rows is not None
-    if rows is None:
-        rows = _stream_rows(archive, workbook, info)
+    rows, dense = _sheet_rows(data, workbook, archive, scans, chosen)
     table, (stopped_at, data_follows) = _collect(
         rows,
         merges=scan.merges,
@@ -837,7 +866,9 @@ def _read_xlsx(data: bytes, *, sheet: str | None, max_rows: int, reporter: _Repo
         max_rows=max_rows,
         reporter=reporter,
         total_rows=max(scan.max_row, 1),
+        header_score=header_score,
     )
+    table.warnings.extend(notes)
     if stopped_at is not None:
         # Only now, and only for the warning: does anything follow the gap? The scan
         # says when nothing can (no cell with content below). calamine's rows are in
@@ -851,6 +882,123 @@ def _read_xlsx(data: bytes, *, sheet: str | None, max_rows: int, reporter: _Repo
             table.warnings.append(_msg_stopped(stopped_at))
     reporter.report(1000)
     return table
+
+
+def _ods_sheets(archive: _Archive) -> list[Any]:
+    from desktop.kaart.spreadsheet_ods import read_ods
+
+    def parse(arch: _Archive, part: str, start: Any, end: Any, chars: Any) -> None:
+        _parse_stream(arch, part, start, end, chars, namespace_separator="\x1f")
+
+    return read_ods(archive, parse)
+
+
+def _read_ods(
+    archive: _Archive,
+    *,
+    sheet: str | None,
+    max_rows: int,
+    reporter: _Reporter,
+    header_score: HeaderScore | None,
+) -> Table:
+    """An OpenDocument spreadsheet (``spreadsheet_ods``), chosen and collected like .xlsx."""
+    sheets = _ods_sheets(archive)
+    reporter.report(220)
+    filled = [s for s in sheets if s.rows]
+    if not sheets:
+        raise UserError("Het OpenDocument-rekenblad bevat geen werkbladen met gegevens.")
+    notes: list[str] = []
+    if sheet is not None:
+        wanted = [s for s in sheets if s.name == sheet] or [
+            s for s in sheets if s.name.strip().casefold() == sheet.strip().casefold()
+        ]
+        if not wanted:
+            names = ", ".join(f"'{s.name}'" for s in sheets)
+            raise UserError(
+                f"Het werkblad '{sheet}' bestaat niet in dit bestand. Werkbladen: {names}."
+            )
+        chosen = wanted[0]
+    elif not filled:
+        raise UserError("Het rekenblad is leeg: geen van de werkbladen bevat gegevens.")
+    else:
+        chosen = filled[0]
+        if header_score is not None and len(filled) > 1:
+            scores = [_probe_header(iter(s.rows), header_score) for s in filled]
+            best = max(range(len(filled)), key=lambda i: (scores[i], -i))
+            if best and scores[best] > 0:
+                chosen = filled[best]
+                others = ", ".join(f"'{s.name}'" for s in filled if s is not chosen)
+                notes.append(
+                    f"Werkblad '{chosen.name}' is ingelezen: daar staan herkenbare kolomnamen. "
+                    f"De andere werkbladen ({others}) zijn niet ingelezen; kies in de koppeling "
+                    "een ander werkblad als dat nodig is."
+                )
+    table, (stopped_at, _) = _collect(
+        iter(chosen.rows),
+        merges=chosen.merges,
+        sheet_name=chosen.name,
+        max_rows=max_rows,
+        reporter=reporter,
+        total_rows=max(chosen.max_row, 1),
+        header_score=header_score,
+    )
+    if stopped_at is not None and any(n > stopped_at for n, _ in chosen.rows):
+        table.warnings.append(_msg_stopped(stopped_at))
+    table.warnings.extend(notes)
+    reporter.report(1000)
+    return table
+
+
+def _sheet_rows(
+    data: bytes,
+    workbook: _Workbook,
+    archive: _Archive,
+    scans: dict[str, _PartScan],
+    chosen: _SheetInfo,
+) -> tuple[RowIter, bool]:
+    """The rows of one sheet and whether they come from calamine (dense)."""
+    info = archive.find(chosen.part)
+    if info is None:
+        raise UserError(_MSG_CORRUPT, detail=f"sheet part {chosen.part} missing")
+    if _dense_is_safe(scans):
+        try:
+            return _calamine_rows(data, chosen.name), True
+        except _EngineFailed:
+            pass
+    return _stream_rows(archive, workbook, info), False
+
+
+def _best_sheet(
+    data: bytes,
+    workbook: _Workbook,
+    archive: _Archive,
+    scans: dict[str, _PartScan],
+    first: _SheetInfo,
+    header_score: HeaderScore,
+) -> tuple[_SheetInfo, list[str]]:
+    """The visible worksheet with content whose header scores best (ties: the first),
+    and a note for the user when that is not the first one."""
+    candidates = []
+    for candidate in workbook.sheets:
+        info = archive.find(candidate.part) if candidate.kind == "worksheet" else None
+        if candidate.visible and info is not None and scans.get(info.filename, _PartScan()).cells:
+            candidates.append(candidate)
+    if len(candidates) < 2:
+        return first, []
+    best, best_score = first, -1.0
+    for candidate in candidates:
+        rows, _ = _sheet_rows(data, workbook, archive, scans, candidate)
+        score = _probe_header(rows, header_score)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is candidates[0] or best_score <= 0:
+        return (candidates[0] if best_score <= 0 else best), []
+    others = ", ".join(f"'{c.name}'" for c in candidates if c is not best)
+    return best, [
+        f"Werkblad '{best.name}' is ingelezen: daar staan herkenbare kolomnamen. "
+        f"De andere werkbladen ({others}) zijn niet ingelezen; kies in de koppeling een "
+        "ander werkblad als dat nodig is."
+    ]
 
 
 def _msg_stopped(row: int) -> str:
@@ -1015,8 +1163,9 @@ def _new_parser(
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None],
     chars: Callable[[str], None],
+    namespace_separator: str | None = None,
 ) -> Any:
-    parser = expat.ParserCreate()
+    parser = expat.ParserCreate(namespace_separator=namespace_separator)
     parser.buffer_text = True
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -1045,11 +1194,12 @@ def _parse_stream(
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None],
     chars: Callable[[str], None],
+    namespace_separator: str | None = None,
 ) -> None:
     info = archive.find(part)
     if info is None:
         return
-    parser = _new_parser(start, end, chars)
+    parser = _new_parser(start, end, chars, namespace_separator)
     for chunk in _inflate(archive.data, info):
         _feed(parser, chunk, False, part)
     _feed(parser, b"", True, part)
@@ -1250,7 +1400,9 @@ def _sniff_delimiter(text: str) -> str:
 _EXCEL_TEXT = re.compile(r'="(.*)"', re.DOTALL)
 
 
-def _read_csv(data: bytes, *, max_rows: int, reporter: _Reporter) -> Table:
+def _read_csv(
+    data: bytes, *, max_rows: int, reporter: _Reporter, header_score: HeaderScore | None = None
+) -> Table:
     text = _decode(data)
     delimiter = _sniff_delimiter(text)
     total = text.count("\n") + 1
@@ -1279,7 +1431,13 @@ def _read_csv(data: bytes, *, max_rows: int, reporter: _Reporter) -> Table:
             ) from exc
 
     table, (stopped_at, _) = _collect(
-        rows(), merges=[], sheet_name="", max_rows=max_rows, reporter=reporter, total_rows=total
+        rows(),
+        merges=[],
+        sheet_name="",
+        max_rows=max_rows,
+        reporter=reporter,
+        total_rows=total,
+        header_score=header_score,
     )
     if stopped_at is not None:
         try:
@@ -1383,10 +1541,20 @@ def _collect(
     max_rows: int,
     reporter: _Reporter,
     total_rows: int,
+    header_score: HeaderScore | None = None,
 ) -> tuple[Table, tuple[int | None, bool]]:
     """Find the header, skip empty rows, fill merges, name columns. Returns the table and
     (last data row when reading stopped on a run of empty rows, else None; whether the
     stop was caused by a row with data after the run)."""
+    wanted_header = 0
+    best_score = 0.0
+    top: dict[int, dict[int, Any]] = {}
+    if header_score is not None:
+        rows = iter(rows)
+        buffered = _head_rows(rows)
+        wanted_header, best_score = _pick_header(buffered, header_score)
+        top = dict(buffered)
+        rows = chain(buffered, rows)
     header_row = 0
     header_cells: dict[int, str] = {}
     seen_nonempty = 0
@@ -1416,16 +1584,31 @@ def _collect(
         if not header_row:
             seen_nonempty += 1
             widest = max(widest, len(texts))
-            if sum(1 for v in cells.values() if _is_text_cell(v)) >= 2:
+            if (wanted_header and number == wanted_header) or (
+                not wanted_header and sum(1 for v in cells.values() if _is_text_cell(v)) >= 2
+            ):
                 header_row = number
                 header_cells = {col: _header_name(v) for col, v in cells.items()}
                 header_cells = {c: n for c, n in header_cells.items() if n}
-                for r1, c1, r2, _c2 in merges:
+                for r1, c1, r2, c2 in merges:
                     if r2 > r1 > header_row:
                         anchors.setdefault(r1, []).append((c1, r2))
+                    elif r1 < header_row <= r2:
+                        # A header cell merged down from the row above ("Naam" over two
+                        # rows while "Adres" above has sub-headers Straat, Postcode).
+                        name = _header_name(top.get(r1, {}).get(c1))
+                        for col in range(c1, c2 + 1):
+                            if name and col not in header_cells:
+                                header_cells[col] = name
+                                break
             elif seen_nonempty >= HEADER_SEARCH_ROWS:
                 break
             continue
+        if len(texts) >= 2 and all(
+            header_cells.get(col, "").casefold() == " ".join(t.split()).casefold()
+            for col, t in texts.items()
+        ):
+            continue  # the header repeated (a second block, or a printed page's header)
         for col, until in anchors.get(number, ()):
             if col in texts:
                 fills[col] = (texts[col], until)
@@ -1487,5 +1670,47 @@ def _collect(
         sheet_name=sheet_name,
         header_row=header_row,
         columns=columns,
+        header_score=best_score,
     )
     return table, (stopped_at, data_follows)
+
+
+def _head_rows(rows: Iterator[tuple[int, dict[int, Any]]]) -> list[tuple[int, dict[int, Any]]]:
+    """The rows up to the ``HEADER_SEARCH_ROWS``-th non-empty one (the rest stays in
+    ``rows``); stops early at a run of ``EMPTY_ROW_STOP`` empty rows."""
+    buffered: list[tuple[int, dict[int, Any]]] = []
+    nonempty = last = 0
+    for number, cells in rows:
+        buffered.append((number, cells))
+        if any(_to_text(v) for v in cells.values()):
+            nonempty += 1
+            last = number
+            if nonempty >= HEADER_SEARCH_ROWS:
+                break
+        elif number - last >= EMPTY_ROW_STOP:
+            break
+    return buffered
+
+
+def _pick_header(
+    buffered: list[tuple[int, dict[int, Any]]], header_score: HeaderScore
+) -> tuple[int, float]:
+    """(row number, score) of the best scoring row with two or more text cells; (0, 0)
+    when none scores above 0 (then the first such row is the header)."""
+    best_row, best = 0, 0.0
+    for number, cells in buffered:
+        if sum(1 for v in cells.values() if _is_text_cell(v)) < 2:
+            continue
+        names = [n for _, v in sorted(cells.items()) if (n := _header_name(v))]
+        try:
+            score = float(header_score(names))
+        except Exception:  # noqa: BLE001 - a scorer must not break reading
+            score = 0.0
+        if score > best:
+            best_row, best = number, score
+    return best_row, best
+
+
+def _probe_header(rows: Iterator[tuple[int, dict[int, Any]]], header_score: HeaderScore) -> float:
+    """The best header score among the first rows of a sheet (for choosing a sheet)."""
+    return _pick_header(_head_rows(iter(rows)), header_score)[1]

@@ -94,6 +94,8 @@ class KaartTableModel(QAbstractTableModel):
         if column == 1:
             return hit.soort
         if column == 2:
+            if hit.hele_gemeente:
+                return f"{hit.plaats} (hele gemeente)" if hit.plaats else "Hele gemeente"
             return hit.plaats
         status, checked = self.details.get(hit.organisatie_id, ("", None))
         if column == 3:

@@ -650,6 +650,50 @@ class KaartSection(Section):
             self.view.setCurrentIndex(self.model.index(row, 0))
             self.view.selectionModel().blockSignals(False)
 
+    #: ``AttentionItem.doel`` -> the list it opens (see ``desktop.kaart.attention``).
+    TARGETS = {
+        "te_controleren": "controle",
+        "controle": "controle",
+        "dubbel": "dubbel",
+        "prullenbak": "prullenbak",
+        "alle": "alle",
+    }
+
+    def open_target(self, doel: str | None, record_id: int | None = None) -> None:
+        """Open the list named by ``doel`` ("te_controleren", "dubbel", "prullenbak",
+        "alle") unfiltered -- search text and facets cleared, so every entry the Start
+        page counted is in it -- with the focus in the list; then the record, if any."""
+        kind = self.TARGETS.get(doel or "")
+        if kind is None or not self._confirm_leave_form():
+            if record_id is not None:
+                self.open_record(record_id)
+            return
+        for combo in self.facets.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        index = self.list_combo.findData(kind)
+        self.list_combo.blockSignals(True)
+        self.list_combo.setCurrentIndex(index)
+        self.list_combo.blockSignals(False)
+        self.reload()
+        if record_id is not None and kind in ("alle", "controle"):
+            self.open_record(record_id, force=True)
+            self.view.setFocus()
+        elif kind == "dubbel":
+            self.dups.setFocus()
+            if self.dups.count() and self.dups.currentRow() < 0:
+                self.dups.setCurrentRow(0)
+        elif kind == "prullenbak":
+            self.trash.setFocus()
+            if self.trash.count() and self.trash.currentRow() < 0:
+                self.trash.setCurrentRow(0)
+        else:
+            self.focus_list()
+
     def can_leave(self) -> bool:
         return self._confirm_leave_form()
 

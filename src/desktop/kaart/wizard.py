@@ -66,7 +66,7 @@ class FilePage(QWizardPage):
             self,
             "Bestand kiezen",
             str(Path.home()),
-            "Spreadsheets (*.xlsx *.csv);;Alle bestanden (*)",
+            "Spreadsheets (*.xlsx *.ods *.csv);;Alle bestanden (*)",
         )
         if path:
             self.path.setText(path)
@@ -258,7 +258,9 @@ class ResultPage(QWizardPage):
         self.summary.setObjectName("importSamenvatting")
         self.rows = QTableWidget(0, 5)
         self.rows.setAccessibleName("Resultaat per rij")
-        self.rows.setHorizontalHeaderLabels(["Rij", "Resultaat", "Organisatie", "Aanbod", "Reden"])
+        self.rows.setHorizontalHeaderLabels(
+            ["Rij", "Resultaat", "Organisatie", "Aanbod", "Reden of opmerking"]
+        )
         self.rows.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.rows.verticalHeader().hide()
         self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -333,7 +335,7 @@ class ResultPage(QWizardPage):
         self.rows.setRowCount(len(result.rows))
         for r, row in enumerate(result.rows):
             for c, value in enumerate(
-                (row.rij, row.resultaat, row.organisatie, row.aanbod, row.reden)
+                (row.rij, row.resultaat, row.organisatie, row.aanbod, row.reden or row.opmerking)
             ):
                 self.rows.setItem(r, c, QTableWidgetItem(str(value)))
         self.save_button.setEnabled(True)

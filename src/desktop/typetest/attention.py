@@ -12,9 +12,11 @@ from desktop.attention import AttentionItem
 from desktop.typetest import plan as plan_service
 from desktop.typetest.models import Respondent, TypetestRonde
 
-#: record_id of items about the stappenplan: ronde ids start at 1, so 0 tells the
-#: Typetest section to open its Stappenplan tab (see ``TypetestSection.open_record``).
-STAPPENPLAN_RECORD = 0
+#: ``doel`` values the Typetest section knows (``TypetestSection.open_target``):
+#: "ronde" opens the ronde ``record_id``; "stappenplan" opens the Stappenplan tab at step
+#: ``record_id`` (the first step over its date).
+DOEL_RONDE = "ronde"
+DOEL_STAPPENPLAN = "stappenplan"
 RECENT_DAYS = 180
 REPEAT_DAYS = 365
 
@@ -47,6 +49,7 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
                         "typetest",
                         latest.id,
                         open_count,
+                        doel=DOEL_RONDE,
                     )
                 )
         elif today - latest.datum > timedelta(days=REPEAT_DAYS):
@@ -57,6 +60,7 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
                     "info",
                     "typetest",
                     latest.id,
+                    doel=DOEL_RONDE,
                 )
             )
     late = plan_service.overdue_steps(session, today)
@@ -72,8 +76,9 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
                 ),
                 "waarschuwing",
                 "typetest",
-                STAPPENPLAN_RECORD,
+                late[0].stap.nummer,
                 len(late),
+                doel=DOEL_STAPPENPLAN,
             )
         )
     return items

@@ -44,7 +44,10 @@ def register(groups) -> None:
         "--answers",
         required=True,
         metavar="ANTWOORDEN",
-        help="14 letters a of b, vraag 1 tot en met 14 (hoofdletters en spaties mogen)",
+        help=(
+            "14 letters a of b, vraag 1 tot en met 14 (hoofdletters, spaties en komma's "
+            "mogen), of genummerd: '1a 2b 3a ...'"
+        ),
     )
     p.set_defaults(func=cmd_score)
 

@@ -147,13 +147,24 @@ class TypetestPage(QWidget):
         self.list.setFocus()
 
     def open_record(self, record_id: int) -> None:
-        """Show a ronde; 0 (attention items about the plan) opens the Stappenplan tab."""
-        if record_id == 0:
-            self._ensure_werkplaats()
-            self.tabs.setCurrentIndex(1)
-            return
+        """Show a ronde in the Rondes tab."""
         self.tabs.setCurrentIndex(0)
-        self.refresh_list(keep=record_id)
+        if self.tabs.currentIndex() == 0:  # not kept on the Stappenplan tab
+            self.refresh_list(keep=record_id)
+
+    def open_target(self, doel: str | None, record_id: int | None = None) -> None:
+        """A place named by a Start page item: "stappenplan" opens the Stappenplan tab
+        (at step ``record_id`` when given), "ronde" (or no doel) the ronde ``record_id``."""
+        if doel == "stappenplan":
+            self._ensure_werkplaats()
+            self.tabs.setCurrentWidget(self.werkplaats)
+            if self.tabs.currentWidget() is not self.werkplaats:
+                return  # the user kept unsaved changes elsewhere
+            if record_id is not None and 1 <= record_id <= self.werkplaats.steps.count():
+                self.werkplaats.steps.setCurrentRow(record_id - 1)
+            return
+        if record_id is not None:
+            self.open_record(record_id)
 
     def can_leave(self) -> bool:
         if self.detail.dirty and not self._ask_save_ronde():

@@ -12,6 +12,7 @@ Answers are a mapping from question number (1-14) to "a" or "b".
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -73,25 +74,45 @@ class TypetestResult:
 # --------------------------------------------------------------------------- parsing
 
 
-def parse_answers(text: str) -> dict[int, str]:
-    """Read 14 answers from text such as ``"ABAB ABAB abab ab"``.
+# Between answers a user may type spaces, commas, semicolons, full stops, slashes or bars
+# ("a, b, a" or "a/b/a"); a dash, question mark or underscore marks a question left open
+# (format_answers writes "-" for it), so a pasted export names the open question.
+SEPARATORS = frozenset(",;./|")
+OPEN_MARKS = frozenset("-?_")
+_NUMBERED_RE = re.compile(r"\s*(?:(\d{1,2})\s*[.:)=]?\s*([abAB?_-])\s*[,;/|]?\s*)+", re.ASCII)
+_NUMBERED_PAIR_RE = re.compile(r"(\d{1,2})\s*[.:)=]?\s*([abAB?_-])", re.ASCII)
 
-    Letters a and b in any case; whitespace anywhere is ignored. Anything else, or a
-    number of letters other than 14, is a UserError with a Dutch message.
+
+def parse_answers(text: str) -> dict[int, str]:
+    """Read 14 answers from text such as ``"ABAB ABAB abab ab"`` or ``"1a 2b ... 14a"``.
+
+    Letters a and b in any case, one per question in order; spaces, commas, semicolons,
+    full stops, slashes and bars between them are ignored. Numbered answers ("1a, 2b",
+    "1: a", "1. A") may come in any order. Anything else, a question left open ("-", "?")
+    or a number of answers other than 14 is a UserError with a Dutch message that says
+    what is wrong and where.
     """
+    if _NUMBERED_RE.fullmatch(text) and any(c.isdigit() for c in text):
+        return _parse_numbered(text)
     letters: list[str] = []
     invalid: list[tuple[int, str]] = []
+    open_questions: list[int] = []
     for position, char in enumerate(text, start=1):
         if char in "aAbB":
             letters.append(char.lower())
-        elif not char.isspace():
+        elif char in OPEN_MARKS:
+            letters.append("-")
+            open_questions.append(len(letters))
+        elif not (char.isspace() or char in SEPARATORS):
             invalid.append((position, char))
     if invalid:
         position, char = invalid[0]
         message = (
             f"Ongeldig teken {_describe(char)} op positie {position}: "
-            "gebruik alleen de letters a en b (spaties mogen)."
+            "gebruik alleen de letters a en b (spaties en komma's mogen)."
         )
+        if not letters and all(c in "12" for _, c in invalid):
+            message += " Typ a in plaats van 1 en b in plaats van 2."
         if len(invalid) > 1:
             message += f" Er staan {len(invalid)} ongeldige tekens in de invoer."
         raise UserError(message)
@@ -102,11 +123,59 @@ def parse_answers(text: str) -> dict[int, str]:
         )
     if len(letters) != QUESTION_COUNT:
         found = "1 antwoord" if len(letters) == 1 else f"{len(letters)} antwoorden"
+        difference = len(letters) - QUESTION_COUNT
+        if difference < 0:
+            hint = f"er {'ontbreekt 1 antwoord' if difference == -1 else f'ontbreken {-difference} antwoorden'}"
+        else:
+            hint = f"er {'is 1 antwoord' if difference == 1 else f'zijn {difference} antwoorden'} te veel"
         raise UserError(
-            f"Er zijn {found} gevonden, maar de typetest heeft {QUESTION_COUNT} vragen: "
-            f"geef precies {QUESTION_COUNT} letters a of b op."
+            f"Er zijn {found} gevonden, maar de typetest heeft {QUESTION_COUNT} vragen "
+            f"({hint}): geef precies {QUESTION_COUNT} letters a of b op, één per vraag."
         )
+    if open_questions:
+        raise _open_error(open_questions)
     return dict(zip(QUESTION_NUMBERS, letters, strict=True))
+
+
+def _parse_numbered(text: str) -> dict[int, str]:
+    """Answers written with their question numbers: "1a 2b", "1: a, 2: b", "3. B"."""
+    answers: dict[int, str] = {}
+    open_questions: list[int] = []
+    for match in _NUMBERED_PAIR_RE.finditer(text):
+        number, letter = int(match[1]), match[2].lower()
+        if number not in QUESTION_NUMBERS:
+            raise UserError(
+                f"Onbekende vraag {number} op positie {match.start(1) + 1}: de typetest "
+                f"heeft de vragen 1 tot en met {QUESTION_COUNT}."
+            )
+        if number in answers:
+            raise UserError(
+                f"Vraag {number} staat er twee keer in (op positie {match.start(1) + 1} "
+                "opnieuw): geef per vraag één antwoord."
+            )
+        answers[number] = letter
+        if letter in OPEN_MARKS:
+            open_questions.append(number)
+    missing = [n for n in QUESTION_NUMBERS if n not in answers]
+    if missing:
+        raise UserError(
+            f"Er zijn {len(answers)} van de {QUESTION_COUNT} vragen beantwoord; "
+            f"{'ontbreekt' if len(missing) == 1 else 'ontbreken'}: vraag "
+            + _join_numbers(missing)
+            + "."
+        )
+    if open_questions:
+        raise _open_error(sorted(open_questions))
+    return {n: answers[n] for n in QUESTION_NUMBERS}
+
+
+def _open_error(numbers: list[int]) -> UserError:
+    which = "Vraag " + _join_numbers(numbers)
+    verb = "is" if len(numbers) == 1 else "zijn"
+    return UserError(
+        f"{which} {verb} niet beantwoord (open gelaten met '-' of '?'): een uitslag is er "
+        f"pas als alle {QUESTION_COUNT} vragen met a of b beantwoord zijn."
+    )
 
 
 def _describe(char: str) -> str:

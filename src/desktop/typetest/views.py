@@ -60,5 +60,9 @@ class TypetestSection(Section):
     def open_record(self, record_id: int) -> None:
         self.ensure_page().open_record(record_id)
 
+    def open_target(self, doel: str | None, record_id: int | None = None) -> None:
+        """'stappenplan': the Stappenplan tab (at step ``record_id``); 'ronde': a ronde."""
+        self.ensure_page().open_target(doel, record_id)
+
     def can_leave(self) -> bool:
         return self.page is None or self.page.can_leave()

@@ -1,0 +1,73 @@
+"""Merging organisations moves every reference other features hold, not just the kaart's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from desktop.basisfuncties import service as bf
+from desktop.basisfuncties.models import meting_item_organisatie
+from desktop.kaart import duplicates, service
+from desktop.kaart.models import Organisatie
+from desktop.mantelzorg.models import Mantelzorger, Ondersteuningsplan, Verwijzing
+from desktop.store.models import Wijziging
+
+
+def _setup(store):
+    with store.session() as s:
+        keep = service.save_organisatie(s, {"naam": "Zonnebloem"}).id
+        other = service.save_organisatie(s, {"naam": "Stichting Zonnebloem"}).id
+        third = service.save_organisatie(s, {"naam": "Zonnebloem Oost"}).id
+        aanbod = service.save_aanbod(s, {"naam": "Uitjes"}, organisatie_id=other).id
+        meting = bf.create_meting(s, soort="nulmeting", domeinen="beide", datum=dt.date(2024, 1, 1))
+        instrument = bf.instrument_for(meting)
+        keys = [i.key for i in instrument.items() if i.function_key in meting.function_keys][:3]
+        # item 0: only the merged one; item 1: both (collision); item 2: the kept one.
+        bf.save_item(s, meting.id, keys[0], uitvoerder_ids=[other])
+        bf.save_item(s, meting.id, keys[1], uitvoerder_ids=[keep, other])
+        bf.save_item(s, meting.id, keys[2], uitvoerder_ids=[keep])
+        m = Mantelzorger(naam="Anna")
+        s.add(m)
+        s.flush()
+        plan = Ondersteuningsplan(mantelzorger_id=m.id, datum=dt.date(2024, 2, 1))
+        plan.verwijzingen.append(Verwijzing(aanbod_id=aanbod, omschrijving="Uitjes"))
+        s.add(plan)
+        s.flush()
+        return keep, other, third, aanbod, meting.id, keys
+
+
+def test_merge_moves_uitvoerders_and_keeps_verwijzingen(store):
+    keep, other, third, aanbod, meting_id, keys = _setup(store)
+    with store.session() as s:
+        duplicates.merge_organisaties(s, keep, [other])
+    with store.session() as s:
+        rows = s.execute(select(meting_item_organisatie.c.organisatie_id)).scalars().all()
+        assert other not in rows
+        assert sorted(rows) == [keep, keep, keep]  # the duplicate on item 1 was dropped
+        antwoorden = bf.answers(s, meting_id)
+        for key in keys:
+            assert [o for o, _ in antwoorden[key].uitvoerders] == [keep]
+        verwijzing = s.scalar(select(Verwijzing))
+        assert verwijzing.aanbod_id == aanbod
+        assert service.get_aanbod(s, aanbod).organisatie_id == keep
+        log = [w.veld for w in s.scalars(select(Wijziging).where(Wijziging.actie == "samenvoeg"))]
+        assert "meting_item_organisatie.organisatie_id" in log
+        # nothing in any table still points at the merged organisation, except its own
+        # "samengevoegd in" trail
+        for table, col in duplicates.references("organisatie"):
+            where = col == other
+            if table.name == "organisatie":
+                continue
+            assert s.scalar(select(func.count()).select_from(table).where(where)) == 0, table
+
+
+def test_a_chain_of_merges_points_at_the_last_one(store):
+    keep, other, third, *_ = _setup(store)
+    with store.session() as s:
+        duplicates.merge_organisaties(s, other, [third])
+    with store.session() as s:
+        duplicates.merge_organisaties(s, keep, [other])
+    with store.session() as s:
+        assert s.get(Organisatie, third).samengevoegd_in_id == keep
+        assert s.get(Organisatie, other).samengevoegd_in_id == keep
