@@ -180,7 +180,13 @@ def test_reports_and_excel_export(cli, monkeypatch, capsys, demo, tmp_path):
         str(tmp_path / "i"),
     )
     audit = json.loads(next((tmp_path / "i").glob("*.json")).read_text("utf-8"))["auditlog"]
-    assert "print" in [e["actie"] for e in audit]
+    # the command line saves a file: logged as such, not as a print
+    saved = [e for e in audit if "ondersteuningsplan" in e["omschrijving"]]
+    assert [(e["actie"], e["omschrijving"].split(" ", 2)[2]) for e in saved][-1] == (
+        "export",
+        "opgeslagen als bestand",
+    )
+    assert "print" not in [e["actie"] for e in audit]
 
 
 def test_jaaroverzicht_writes_both_files_or_neither(monkeypatch, capsys, demo, tmp_path):

@@ -1,4 +1,8 @@
-"""Start page items: follow-ups due or overdue, records past the bewaartermijn, drafts."""
+"""Start page items: follow-ups due or overdue, records past the bewaartermijn, drafts.
+
+Each item names where Enter takes the user (``doel``, see ``views.DOELEN``): the plan
+tab of the mantelzorger whose follow-up is first, the gesprekken tab with the draft, or
+the bewaartermijn review."""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ def attention_items(session: Session) -> list[AttentionItem]:
                 "mantelzorg",
                 first.mantelzorger_id,
                 len(overdue),
+                doel="plan",
             )
         )
     coming = [f for f in due if not f.overdue]
@@ -40,6 +45,7 @@ def attention_items(session: Session) -> list[AttentionItem]:
                 "mantelzorg",
                 first.mantelzorger_id,
                 len(coming),
+                doel="plan",
             )
         )
     past = retention.review_list(session)
@@ -52,6 +58,7 @@ def attention_items(session: Session) -> list[AttentionItem]:
                 "mantelzorg",
                 None,
                 len(past),
+                doel="bewaartermijn",
             )
         )
     drafts = gesprekken.open_drafts(session)
@@ -64,6 +71,7 @@ def attention_items(session: Session) -> list[AttentionItem]:
                 "mantelzorg",
                 drafts[0].mantelzorger_id,
                 len(drafts),
+                doel="gesprekken",
             )
         )
     return items

@@ -65,3 +65,72 @@ def dossier_html(m, mz) -> str:
         f"{_esc(m.toestemming_door)}). Laatste contact {service.format_day(m.laatste_contact)}.</small></p>"
     )
     return "".join(html)
+
+
+def gesprek_rows(m, drafts) -> list[tuple[str, tuple[str, int]]]:
+    """The lines of the Gesprekken tab: this mantelzorger's unfinished drafts first, then
+    the gesprekken, newest first; each with ("concept" | "gesprek", id)."""
+    rows: list[tuple[str, tuple[str, int]]] = []
+    for d in drafts:
+        if d.mantelzorger_id != m.id:
+            continue
+        what = "correctie van een gesprek" if d.gesprek_id else "nieuw gesprek"
+        when = d.bijgewerkt_op.astimezone().strftime("%d-%m-%Y %H:%M")
+        rows.append(
+            (f"Concept ({what}), niet afgemaakt — laatst bewaard {when}", ("concept", d.id))
+        )
+    for g in m.gesprekken:
+        parts = [service.format_day(g.datum), g.soort]
+        if g.zorgvrager is not None:
+            parts.append(f"over {g.zorgvrager.naam}")
+        if g.belasting is not None:
+            parts.append(f"belasting {g.belasting}/10")
+        besproken = sum(1 for v in g.vraaggebieden if v.besproken)
+        parts.append(f"{besproken} vraaggebied{'' if besproken == 1 else 'en'} besproken")
+        rows.append((" — ".join(parts), ("gesprek", g.id)))
+    return rows
+
+
+def plan_tab_html(plan) -> str:
+    """The latest ondersteuningsplan with its follow-up, for the Plan tab."""
+    if plan is None:
+        return (
+            "<p>Nog geen ondersteuningsplan. Het plan wordt gemaakt aan het eind van een "
+            "gesprek ('Gesprek starten').</p>"
+        )
+    html = [f"<h3>Ondersteuningsplan van {service.format_day(plan.datum)}</h3>"]
+    if plan.vervolgdatum:
+        late = not plan.vervolg_gedaan and plan.vervolgdatum < service.today()
+        state = "gedaan" if plan.vervolg_gedaan else ("te laat" if late else "nog te doen")
+        html.append(
+            f"<p><b>Vervolgcontact: {service.format_day(plan.vervolgdatum)} ({state})</b></p>"
+        )
+    else:
+        html.append("<p>Geen vervolgcontact afgesproken.</p>")
+    if plan.toelichting:
+        html.append(f"<p>{_esc(plan.toelichting)}</p>")
+    html.append("<h4>Afspraken</h4>")
+    if plan.afspraken:
+        html.append("<ul>")
+        for a in plan.afspraken:
+            extra = ", ".join(
+                p for p in (a.wie, service.format_day(a.wanneer) if a.wanneer else "") if p
+            )
+            html.append(
+                f"<li>{'✔ ' if a.klaar else ''}{_esc(a.wat)}"
+                + (f" ({_esc(extra)})" if extra else "")
+                + "</li>"
+            )
+        html.append("</ul>")
+    else:
+        html.append("<p>Geen afspraken.</p>")
+    html.append("<h4>Verwijzingen</h4>")
+    if plan.verwijzingen:
+        html.append(
+            "<ul>"
+            + "".join(f"<li>{_esc(v.omschrijving)}</li>" for v in plan.verwijzingen)
+            + "</ul>"
+        )
+    else:
+        html.append("<p>Geen verwijzingen.</p>")
+    return "".join(html)

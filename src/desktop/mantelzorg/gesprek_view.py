@@ -8,6 +8,12 @@ Ctrl+S saves and closes, Esc asks before leaving.
 
 Never loses typed text: every ``AUTOSAVE_MS`` the whole form is written as a draft
 (``GesprekConcept``) in its own small transaction; the draft comes back after a crash.
+
+Correcting a finished gesprek (``gesprek_id``): the same pages filled with what was
+saved, without the ondersteuningsplan page (the plan has its own afspraken and is not
+changed here). A draft is only written once something differs from the saved gesprek;
+Esc with changes asks whether to throw them away; Ctrl+S saves the correction, which the
+service records field by field in the change log and in the audit log.
 """
 
 from __future__ import annotations
@@ -44,6 +50,16 @@ from desktop.ui.widgets import DateField, big, error_label
 AUTOSAVE_MS = 4000
 
 
+def _areas(version: str | None):
+    """The vraaggebieden in the edition a gesprek was held with (current when unknown)."""
+    if version:
+        try:
+            return load_vraaggebieden(version)
+        except Exception:  # that edition is not shipped (any more): the current one
+            pass
+    return load_vraaggebieden()
+
+
 def _text(parent_layout, label: str, name: str, height: int = 90) -> QPlainTextEdit:
     edit = QPlainTextEdit()
     edit.setObjectName(name)
@@ -64,25 +80,46 @@ class GesprekDialog(QDialog):
         parent: QWidget | None = None,
         *,
         draft: gesprekken.DraftInfo | None = None,
+        gesprek_id: int | None = None,
         autosave_ms: int = AUTOSAVE_MS,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.mantelzorger_id = mantelzorger_id
         self.draft_id: int | None = draft.id if draft else None
+        self.gesprek_id = gesprek_id if gesprek_id is not None else (draft and draft.gesprek_id)
+        self.correcting = self.gesprek_id is not None
         self.saved_gesprek_id: int | None = None
         self._last_saved: dict | None = None
+        self._original: dict | None = None
         self.setObjectName("gesprekDialog")
-        self.setWindowTitle("Keukentafelgesprek")
         self.setWindowFlag(Qt.WindowType.Window, True)
-        self.areas = load_vraaggebieden()
         self.mz = load_mantelzorg()
+        stored: dict | None = None
         with ctx.store.session() as s:
             m = s.get(Mantelzorger, mantelzorger_id)
             if m is None:
                 raise UserError(f"Mantelzorger {mantelzorger_id} bestaat niet (meer).")
             self.naam = m.naam
             self.zorgvragers = [(r.zorgvrager_id, r.zorgvrager.naam) for r in m.relaties]
+            version = None
+            if self.correcting:
+                g = gesprekken.get_gesprek(s, self.gesprek_id)  # logged as a view
+                if g.mantelzorger_id != mantelzorger_id:
+                    raise UserError("Dit gesprek hoort niet bij deze mantelzorger.")
+                stored = gesprekken.gesprek_data(g).to_json()
+                version = g.instrument_versie or None
+                self.gesprek_datum = g.datum
+                if g.zorgvrager_id is not None and g.zorgvrager_id not in dict(self.zorgvragers):
+                    # the care relation ended since: keep what the gesprek was about
+                    naam = g.zorgvrager.naam if g.zorgvrager else f"zorgvrager {g.zorgvrager_id}"
+                    self.zorgvragers.append((g.zorgvrager_id, naam))
+        self.areas = _areas(version)
+        if self.correcting:
+            when = self.gesprek_datum.strftime("%d-%m-%Y")
+            self.setWindowTitle(f"Gesprek van {when} corrigeren")
+        else:
+            self.setWindowTitle("Keukentafelgesprek")
 
         self.stack = QStackedWidget()
         self.titles: list[str] = []
@@ -93,12 +130,14 @@ class GesprekDialog(QDialog):
             self._build_area(area)
         self._build_load()
         self._build_signals()
-        self._build_plan()
+        if not self.correcting:
+            self._build_plan()
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("Onderdelen van het gesprek")
         self.nav.setFixedWidth(330)
         self.nav.setWordWrap(True)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)  # long names wrap, never cut
         self.nav.setSpacing(3)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         big(self.nav, 12)
@@ -107,7 +146,9 @@ class GesprekDialog(QDialog):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.prev_button = QPushButton("◀ &Vorige")
         self.next_button = QPushButton("&Volgende ▶")
-        self.save_button = QPushButton("Opslaan en &afronden (Ctrl+S)")
+        self.save_button = QPushButton(
+            "Correctie &opslaan (Ctrl+S)" if self.correcting else "Opslaan en &afronden (Ctrl+S)"
+        )
         self.save_button.setObjectName("gesprekOpslaan")
         self.prev_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(1))
@@ -115,7 +156,14 @@ class GesprekDialog(QDialog):
         self.status = QLabel("")
         self.status.setObjectName("autosaveStatus")
         self.melding = error_label()
-        header = big(QLabel(f"Gesprek met {self.naam}"), 18)
+        header = big(
+            QLabel(
+                f"Gesprek met {self.naam} van {self.gesprek_datum:%d-%m-%Y} corrigeren"
+                if self.correcting
+                else f"Gesprek met {self.naam}"
+            ),
+            18,
+        )
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.prev_button)
@@ -136,6 +184,10 @@ class GesprekDialog(QDialog):
         QShortcut(QKeySequence("Alt+Right"), self, activated=lambda: self.go(1))
         QShortcut(QKeySequence("Alt+Left"), self, activated=lambda: self.go(-1))
         self.nav.setCurrentRow(0)
+        if stored is not None:
+            self.restore(stored)
+            self._original = self._comparable(self.content())
+            self.nav.setCurrentRow(1)  # the first vraaggebied
         if draft is not None:
             self.restore(draft.inhoud)
         self._last_saved = self.content()
@@ -301,6 +353,8 @@ class GesprekDialog(QDialog):
     def go(self, step: int) -> None:
         row = max(0, min(self.stack.count() - 1, self.stack.currentIndex() + step))
         self.nav.setCurrentRow(row)
+        if self.correcting:
+            return
         if row == self.stack.count() - 1 and self.vervolg.value() is None:
             self.vervolg.set_value(self.datum.value() + timedelta(days=90))
 
@@ -329,6 +383,10 @@ class GesprekDialog(QDialog):
 
     def content(self) -> dict:
         data = self.gesprek_data().to_json()
+        data["_pagina"] = self.stack.currentIndex()
+        if self.correcting:
+            data["_gesprek"] = self.gesprek_id
+            return data
         data["_plan"] = {
             "afspraken": self.afspraken.toPlainText(),
             "verwijzingen": [
@@ -337,8 +395,15 @@ class GesprekDialog(QDialog):
             ],
             "vervolgdatum": self.vervolg.value().isoformat() if self.vervolg.value() else None,
         }
-        data["_pagina"] = self.stack.currentIndex()
         return data
+
+    @staticmethod
+    def _comparable(content: dict) -> dict:
+        return {k: v for k, v in content.items() if k != "_pagina"}
+
+    def is_changed(self) -> bool:
+        """A correction differs from the saved gesprek (page changes do not count)."""
+        return self._original is not None and self._comparable(self.content()) != self._original
 
     def gesprek_data(self) -> gesprekken.GesprekData:
         value = self.belasting.value()
@@ -387,6 +452,17 @@ class GesprekDialog(QDialog):
                 self.signal_checks[key].setChecked(True)
         self.belasting.setValue(-1 if data.belasting is None else data.belasting)
         self.conclusies.setPlainText(data.conclusies)
+        if self.correcting:
+            for key, box in self.signal_checks.items():
+                box.setChecked(key in data.signalen)
+            for key in self.area_checks:
+                note = data.vraaggebieden.get(key, gesprekken.VraaggebiedNotitie())
+                self.area_notes[key].setPlainText(note.notitie)
+                self.area_checks[key].setChecked(note.besproken)
+            for key, edit in self.factor_edits.items():
+                edit.setText(data.factoren.get(key, ""))
+            self.nav.setCurrentRow(int(raw.get("_pagina") or 0))
+            return
         plan = raw.get("_plan") or {}
         self.afspraken.setPlainText(plan.get("afspraken", ""))
         for ref in plan.get("verwijzingen") or []:
@@ -399,10 +475,16 @@ class GesprekDialog(QDialog):
         content = self.content()
         if content == self._last_saved and self.draft_id is not None:
             return False
+        if self.correcting and self.draft_id is None and not self.is_changed():
+            return False  # nothing corrected yet: no draft
         try:
             with self.ctx.store.session() as s:
                 self.draft_id = gesprekken.save_draft(
-                    s, self.mantelzorger_id, content, draft_id=self.draft_id
+                    s,
+                    self.mantelzorger_id,
+                    content,
+                    draft_id=self.draft_id,
+                    gesprek_id=self.gesprek_id,
                 )
         except UserError as exc:
             self.status.setText(f"Concept niet bewaard: {exc.message}")
@@ -414,6 +496,8 @@ class GesprekDialog(QDialog):
         return True
 
     def plan_data(self) -> plannen.PlanData | None:
+        if self.correcting:
+            return None
         afspraken = []
         for line in self.afspraken.toPlainText().splitlines():
             if line.strip():
@@ -433,10 +517,20 @@ class GesprekDialog(QDialog):
         )
 
     def save(self) -> None:
+        if self.correcting and not self.is_changed():
+            self._drop_draft()
+            self.timer.stop()
+            self.saved_gesprek_id = None
+            self.accept()
+            return
         try:
             with self.ctx.store.session() as s:
                 g = gesprekken.save_gesprek(
-                    s, self.mantelzorger_id, self.gesprek_data(), draft_id=self.draft_id
+                    s,
+                    self.mantelzorger_id,
+                    self.gesprek_data(),
+                    gesprek_id=self.gesprek_id,
+                    draft_id=self.draft_id,
                 )
                 plan = self.plan_data()
                 if plan is not None:
@@ -451,7 +545,20 @@ class GesprekDialog(QDialog):
         self.draft_id = None
         self.accept()
 
+    def _drop_draft(self) -> None:
+        if self.draft_id is None:
+            return
+        try:
+            with self.ctx.store.session() as s:
+                gesprekken.discard_draft(s, self.draft_id)
+        except UserError:  # the draft stays and is offered again: nothing lost
+            return
+        self.draft_id = None
+
     def reject(self) -> None:
+        if self.correcting:
+            self._reject_correction()
+            return
         self.autosave()
         answer = QMessageBox.question(
             self,
@@ -464,6 +571,23 @@ class GesprekDialog(QDialog):
         if answer == QMessageBox.StandardButton.Yes:
             self.timer.stop()
             super().reject()
+
+    def _reject_correction(self) -> None:
+        if self.is_changed():
+            self.autosave()  # kept while the question is open (power cut, crash)
+            answer = QMessageBox.question(
+                self,
+                "Niet opgeslagen",
+                "U hebt het gesprek gecorrigeerd maar nog niet opgeslagen. "
+                "De wijzigingen weggooien?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self._drop_draft()
+        self.timer.stop()
+        super().reject()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.autosave()

@@ -45,6 +45,7 @@ from desktop.mantelzorg.service import (
 from desktop.privacy import audit
 from desktop.store import changelog
 from desktop.store.base import utcnow
+from desktop.store.models import Wijziging
 
 
 @dataclass
@@ -86,7 +87,15 @@ class GesprekData:
         return cls(**{k: v for k, v in raw.items() if k in known})
 
 
-def validate_gesprek(m: Mantelzorger, data: GesprekData, day: date | None = None) -> None:
+def validate_gesprek(
+    m: Mantelzorger,
+    data: GesprekData,
+    day: date | None = None,
+    *,
+    keep_zorgvrager_id: int | None = None,
+) -> None:
+    """``keep_zorgvrager_id``: the zorgvrager a gesprek being corrected was already about
+    (allowed even when the care relation has ended since)."""
     day = day or today()
     if data.datum is None:
         raise UserError("Vul de datum van het gesprek in.")
@@ -114,18 +123,20 @@ def validate_gesprek(m: Mantelzorger, data: GesprekData, day: date | None = None
             raise UserError(f"Onbekende factor '{key}'.")
     if data.zorgvrager_id is not None and data.zorgvrager_id not in {
         r.zorgvrager_id for r in m.relaties
-    }:
+    } | ({keep_zorgvrager_id} if keep_zorgvrager_id is not None else set()):
         raise UserError("Deze zorgvrager hoort niet bij deze mantelzorger.")
 
 
 def _fill(g: Gesprek, data: GesprekData) -> None:
+    """Copy ``data`` into ``g``. A correction keeps the instrument version the gesprek and
+    its vraaggebieden were held with; only a vraaggebied added now gets the current one."""
     version = load_vraaggebieden().version
     g.datum = data.datum
     g.soort = data.soort
     g.waar = data.waar.strip()
     g.aanwezigen = data.aanwezigen.strip()
     g.zorgvrager_id = data.zorgvrager_id
-    g.instrument_versie = version
+    g.instrument_versie = g.instrument_versie or version
     g.factoren = json.dumps(
         {k: v.strip() for k, v in data.factoren.items() if v.strip()}, ensure_ascii=False
     )
@@ -143,9 +154,8 @@ def _fill(g: Gesprek, data: GesprekData) -> None:
             continue
         row = existing.get(key)
         if row is None:
-            row = GesprekVraaggebied(sleutel=key)
+            row = GesprekVraaggebied(sleutel=key, instrument_versie=version)
             g.vraaggebieden.append(row)
-        row.instrument_versie = version
         row.besproken = note.besproken or bool(note.notitie.strip())
         row.notitie = note.notitie.strip()
 
@@ -163,8 +173,8 @@ def save_gesprek(
     m = session.get(Mantelzorger, mantelzorger_id)
     if m is None:
         raise UserError(f"Mantelzorger {mantelzorger_id} bestaat niet (meer).")
-    validate_gesprek(m, data)
     if gesprek_id is None:
+        validate_gesprek(m, data)
         g = Gesprek(mantelzorger_id=m.id, gevoerd_door=changelog.current_user())
         _fill(g, data)
         session.add(g)
@@ -175,14 +185,53 @@ def save_gesprek(
         g = session.get(Gesprek, gesprek_id)
         if g is None or g.mantelzorger_id != m.id:
             raise UserError("Dit gesprek bestaat niet (meer).")
+        validate_gesprek(m, data, keep_zorgvrager_id=g.zorgvrager_id)
+        before = _area_state(g)
         _fill(g, data)
-        changelog.record(session, g)
-        audit.log(session, "wijzig", SOORT, m.id, f"gesprek {g.id} gewijzigd")
+        changed = changelog.record(session, g)
+        changed += _record_areas(session, g, before)
+        audit.log(
+            session, "wijzig", SOORT, m.id, f"gesprek {g.id} gecorrigeerd ({changed} gegeven(s))"
+        )
     touch_contact(session, m, data.datum)
     if draft_id is not None:
         session.execute(delete(GesprekConcept).where(GesprekConcept.id == draft_id))
     session.flush()
     return g
+
+
+def _area_state(g: Gesprek) -> dict[str, tuple[bool, str]]:
+    return {v.sleutel: (bool(v.besproken), v.notitie or "") for v in g.vraaggebieden}
+
+
+def _record_areas(session: Session, g: Gesprek, before: dict[str, tuple[bool, str]]) -> int:
+    """Change-log rows for the vraaggebieden of a corrected gesprek (they have no id of
+    their own: logged on the gesprek, field ``vg3.notitie`` / ``vg3.besproken``)."""
+    after = _area_state(g)
+    count = 0
+    for key in sorted(set(before) | set(after)):
+        old_b, old_n = before.get(key, (False, ""))
+        new_b, new_n = after.get(key, (False, ""))
+        for veld, old, new in (
+            (f"{key}.besproken", "ja" if old_b else "nee", "ja" if new_b else "nee"),
+            (f"{key}.notitie", old_n or None, new_n or None),
+        ):
+            if old == new:
+                continue
+            session.add(
+                Wijziging(
+                    gebruiker=changelog.current_user(),
+                    tabel="gesprek",
+                    record_id=g.id,
+                    record_uuid=g.uuid or "",
+                    actie="wijzig",
+                    veld=veld,
+                    oud=old,
+                    nieuw=new,
+                )
+            )
+            count += 1
+    return count
 
 
 def gesprek_data(g: Gesprek) -> GesprekData:

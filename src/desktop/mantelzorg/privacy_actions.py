@@ -78,8 +78,11 @@ def vergeet(section) -> None:
         erasure.forget(s, section.current_id)
     erasure.compact(section.ctx.store)
     section.current_id = None
-    section.detail.clear()
-    section.flags.clear()
+    for view in (section.detail, section.flags, section.plan_view, section.gesprek_list):
+        view.clear()  # nothing of the erased person stays on screen
+    section.followup_plan_id = None
+    section.followup_button.setEnabled(False)
+    section.correct_button.setEnabled(False)
     section.reload()
     section.ctx.status("De mantelzorger is gewist; de anonieme telling is bewaard.")
 

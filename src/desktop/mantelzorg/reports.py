@@ -2,7 +2,10 @@
 
 * ``ondersteuningsplan``: for the mantelzorger, in plain language: what we agreed, who
   does what and when, and how to reach the organisations we referred to. Personal data:
-  needs an encrypted store and is logged as a print in the audit log.
+  needs an encrypted store. The audit log says what happened to it, by
+  ``catalogue.current_purpose()``: "bekeken" (preview in the window), "opgeslagen als
+  bestand" (saved, or made on the command line) or "afgedrukt"; it is logged once the
+  PDF is made, so a failed or cancelled build is not logged as handed out.
 * ``jaaroverzicht``: anonymous figures for the gemeente (Wmo prestatieveld 4) with charts;
   groups smaller than 5 are suppressed (``statistiek``). Option ``xlsx``: also write the
   same tables to an Excel file (``elkaar report jaaroverzicht ... --xlsx OUT``), or use
@@ -17,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.errors import UserError
-from desktop.rapporten.catalogue import Report, ReportOption, register
+from desktop.rapporten.catalogue import Report, ReportOption, current_purpose, register
 
 
 def _mantelzorger_choices(store) -> list[tuple[int, str]]:
@@ -80,7 +83,7 @@ def build_ondersteuningsplan(
             orgs.append((v, details))
         plan_datum, vervolg = plan.datum, plan.vervolgdatum
         toelichting = plan.toelichting
-        audit.log(session, "print", service.SOORT, m.id, f"ondersteuningsplan {plan.id} afgedrukt")
+        plan_id = plan.id
     from desktop.basisfuncties.instrument import load_basisfuncties
 
     bf = load_basisfuncties()
@@ -136,7 +139,19 @@ def build_ondersteuningsplan(
         )
     else:
         story.append(para("Heeft u vragen of gaat het anders dan gehoopt? Neem gerust contact op."))
-    return build_pdf(out, ctx, story, progress=progress, cancel=cancel)
+    result = build_pdf(out, ctx, story, progress=progress, cancel=cancel)
+    actie, wat = PURPOSE_AUDIT.get(current_purpose(), PURPOSE_AUDIT["opslaan"])
+    with store.session() as session:
+        audit.log(session, actie, service.SOORT, int(mid), f"ondersteuningsplan {plan_id} {wat}")
+    return result
+
+
+#: report purpose -> (audit actie, what the description says happened)
+PURPOSE_AUDIT: dict[str, tuple[str, str]] = {
+    "bekijken": ("bekijk", "bekeken (voorbeeld in het venster)"),
+    "opslaan": ("export", "opgeslagen als bestand"),
+    "afdrukken": ("print", "afgedrukt"),
+}
 
 
 def _esc(text: str) -> str:

@@ -119,7 +119,7 @@ class MantelzorgSection(Section):
             ("&Gesprek starten", self.start_gesprek),
             ("&Wijzigen", self.edit_mantelzorger),
             ("&Zorgvrager…", self.edit_relatie),
-            ("Plan &afdrukken", self.print_plan),
+            ("Plan als PDF op&slaan…", self.print_plan),
             ("&Inzage…", self.inzage),
             ("Ve&rgeten…", self.vergeet),
             ("&Bewaartermijn…", self.bewaartermijn),
@@ -175,7 +175,7 @@ class MantelzorgSection(Section):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mantelzorgTabs")
         self.tabs.setAccessibleName("Onderdelen van het dossier")
-        self.tabs.addTab(dossier, "D&ossier")
+        self.tabs.addTab(dossier, "&Dossier")
         self.tabs.addTab(self._build_gesprekken_tab(), "Gespre&kken")
         self.tabs.addTab(self._build_plan_tab(), "&Plan en vervolg")
         right = self.tabs
@@ -292,10 +292,14 @@ class MantelzorgSection(Section):
         """Select the record, clearing a search or wijk filter that hides it."""
         self.select(record_id)
         if self.current_id != record_id and (self.search.text() or self.wijk_filter.currentIndex()):
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self.wijk_filter.setCurrentIndex(0)  # reloads
+            for widget, clear in (
+                (self.search, self.search.clear),
+                (self.wijk_filter, lambda: self.wijk_filter.setCurrentIndex(0)),
+            ):
+                widget.blockSignals(True)
+                clear()
+                widget.blockSignals(False)
+            self.reload()
             self.select(record_id)
         if self.current_id != record_id:
             self.ctx.status("Deze mantelzorger bestaat niet (meer).")
@@ -501,11 +505,18 @@ class MantelzorgSection(Section):
             return
         from desktop.mantelzorg.gesprek_view import GesprekDialog
 
-        dialog = GesprekDialog(
-            self.ctx, mid, self, draft=draft if isinstance(draft, gesprekken.DraftInfo) else None
-        )
+        try:
+            dialog = GesprekDialog(
+                self.ctx,
+                mid,
+                self,
+                draft=draft if isinstance(draft, gesprekken.DraftInfo) else None,
+            )
+        except UserError as exc:  # e.g. the gesprek a correction draft is about is gone
+            QMessageBox.warning(self, "Gesprek", exc.message)
+            return
         self.last_dialog = dialog
-        dialog.showFullScreen()
+        dialog.setWindowState(Qt.WindowState.WindowFullScreen)  # exec() shows it, modal
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.ctx.status("Gesprek en plan opgeslagen.")
         self.current_id = mid
@@ -541,7 +552,7 @@ class MantelzorgSection(Section):
             self.show_detail()
             return
         self.last_dialog = dialog
-        dialog.showFullScreen()
+        dialog.setWindowState(Qt.WindowState.WindowFullScreen)  # exec() shows it, modal
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.ctx.status(
                 "Correctie van het gesprek opgeslagen."
@@ -619,7 +630,8 @@ class MantelzorgSection(Section):
             pass
         if not self._encrypted() or self.pages.currentWidget() is self.lock_panel:
             return
-        self.detail.clear()
+        for view in (self.detail, self.plan_view, self.gesprek_list, self.flags):
+            view.clear()  # nothing personal stays behind the lock panel
         self.pages.setCurrentWidget(self.lock_panel)
         self.lock_panel.passphrase.setFocus()
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import column as sql_column
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -89,6 +91,95 @@ def entries(
     if limit:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt))
+
+
+#: records named in descriptions: "gesprek 12 vastgelegd", "vervolg plan 3 afgehandeld"
+RECORD_IN_TEXT = re.compile(r"\b(zorgrelatie|gesprek|ondersteuningsplan|plan) (\d+)\b")
+RECORD_TABLES = {"plan": "ondersteuningsplan"}
+
+
+def about(
+    session: Session, onderwerp_soort: str, onderwerp_id: int, since: datetime | None = None
+) -> list[AuditEntry]:
+    """The entries about one subject, oldest first. ``since`` (the subject's creation):
+    SQLite may give the number of an erased person to someone registered later, so
+    entries from before this person existed are about someone else."""
+    stmt = (
+        select(AuditEntry)
+        .where(
+            AuditEntry.onderwerp_soort == onderwerp_soort, AuditEntry.onderwerp_id == onderwerp_id
+        )
+        .order_by(AuditEntry.id)
+    )
+    if since is not None:
+        stmt = stmt.where(AuditEntry.tijd >= since)
+    return list(session.scalars(stmt))
+
+
+def records_named(
+    session: Session, onderwerp_soort: str, onderwerp_id: int, since: datetime | None = None
+) -> dict[str, dict[int, datetime]]:
+    """Table -> {id: last time named} of the records the entries about one subject name,
+    including records removed since (their change-log rows still hold data about the
+    subject). ``since``: only entries from then on (see :func:`about`)."""
+    found: dict[str, dict[int, datetime]] = {}
+    stmt = select(AuditEntry.omschrijving, AuditEntry.tijd).where(
+        AuditEntry.onderwerp_soort == onderwerp_soort, AuditEntry.onderwerp_id == onderwerp_id
+    )
+    if since is not None:
+        stmt = stmt.where(AuditEntry.tijd >= since)
+    for text, tijd in session.execute(stmt):
+        for kind, number in RECORD_IN_TEXT.findall(text or ""):
+            seen = found.setdefault(RECORD_TABLES.get(kind, kind), {})
+            seen[int(number)] = max(tijd, seen.get(int(number), tijd))
+    return found
+
+
+def person_changes(
+    session: Session,
+    onderwerp_soort: str,
+    onderwerp_id: int,
+    current: dict[str, dict[int, str]],
+    since: datetime | None = None,
+):
+    """A condition on ``Wijziging`` for the change-log rows about one person.
+
+    ``current``: table -> {id: uuid} of the person's records now. Their rows are matched
+    on id and uuid, so a number SQLite handed out again after a removal never brings in
+    someone else's history. Records removed earlier (named in the audit entries about
+    the person, no longer in the table) add their rows up to the last time they were
+    named (plus a minute)."""
+    from sqlalchemy import and_, false, or_
+    from sqlalchemy import table as sql_table
+
+    from desktop.store.models import Wijziging
+
+    conds = []
+    for name, records in current.items():
+        if records:
+            conds.append(
+                and_(
+                    Wijziging.tabel == name,
+                    Wijziging.record_id.in_(sorted(records)),
+                    Wijziging.record_uuid.in_(sorted({u for u in records.values() if u} | {""})),
+                )
+            )
+    for name, named in records_named(session, onderwerp_soort, onderwerp_id, since).items():
+        gone = set(named) - set(current.get(name, {}))
+        if not gone:
+            continue
+        id_col = sql_table(name, sql_column("id")).c.id
+        existing = set(session.scalars(select(id_col).where(id_col.in_(sorted(gone)))))
+        for record_id in sorted(gone - existing):
+            conds.append(
+                and_(
+                    Wijziging.tabel == name,
+                    Wijziging.record_id == record_id,
+                    # the change-log row may be flushed a moment after the audit entry
+                    Wijziging.tijd <= named[record_id] + timedelta(minutes=1),
+                )
+            )
+    return or_(*conds) if conds else false()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ In one transaction:
 2. the mantelzorger is deleted with everything that hangs on them (zorgrelaties,
    gesprekken and their vraaggebieden, risk decisions, ondersteuningsplannen with
    afspraken and verwijzingen, drafts); zorgvragers with no other mantelzorger go too;
-3. the change-log rows (old/new field values) of all those records are deleted;
+3. the change-log rows (old/new field values) of all those records are deleted, also
+   of records removed earlier (a zorgrelatie, a gesprek) that the audit log names;
 4. one audit entry "vergeet" records that it happened (record id and counts, no name).
 
 The audit log itself is append-only and holds only ids and short descriptions, never
@@ -20,6 +21,7 @@ pages were encrypted anyway; the store is SQLCipher).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -66,12 +68,12 @@ def forget(session: Session, mantelzorger_id: int, *, reden: str = "verzoek") ->
     for fact in facts:
         session.add(statistiek.fact_to_row(fact))
 
-    ids: dict[str, set[int]] = {
-        "mantelzorger": {m.id},
-        "zorgrelatie": {r.id for r in m.relaties},
-        "gesprek": {g.id for g in m.gesprekken},
-        "ondersteuningsplan": {p.id for p in m.plannen},
-        "zorgvrager": set(),
+    current: dict[str, dict[int, str]] = {
+        "mantelzorger": {m.id: m.uuid},
+        "zorgrelatie": {r.id: r.uuid for r in m.relaties},
+        "gesprek": {g.id: g.uuid for g in m.gesprekken},
+        "ondersteuningsplan": {p.id: p.uuid for p in m.plannen},
+        "zorgvrager": {},
     }
     for rel in m.relaties:
         others = session.scalar(
@@ -82,25 +84,22 @@ def forget(session: Session, mantelzorger_id: int, *, reden: str = "verzoek") ->
             )
         )
         if not others:
-            ids["zorgvrager"].add(rel.zorgvrager_id)
+            current["zorgvrager"][rel.zorgvrager_id] = rel.zorgvrager.uuid
     result = ErasureResult(
         m.id,
-        len(ids["gesprek"]),
-        len(ids["ondersteuningsplan"]),
-        len(ids["zorgvrager"]),
+        len(m.gesprekken),
+        len(m.plannen),
+        len(current["zorgvrager"]),
         len(facts),
     )
+    # decided before the records go: afterwards removed-earlier and removed-now look alike
+    since = m.aangemaakt_op - timedelta(milliseconds=1) if m.aangemaakt_op else None
+    changes = audit.person_changes(session, SOORT, m.id, current, since)
+    session.execute(delete(Wijziging).where(changes))
     session.delete(m)
     session.flush()
-    if ids["zorgvrager"]:
-        session.execute(delete(Zorgvrager).where(Zorgvrager.id.in_(ids["zorgvrager"])))
-    for table, record_ids in ids.items():
-        if record_ids:
-            session.execute(
-                delete(Wijziging).where(
-                    Wijziging.tabel == table, Wijziging.record_id.in_(record_ids)
-                )
-            )
+    if current["zorgvrager"]:
+        session.execute(delete(Zorgvrager).where(Zorgvrager.id.in_(current["zorgvrager"])))
     audit.log(
         session,
         "vergeet",

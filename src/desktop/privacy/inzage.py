@@ -18,11 +18,11 @@ that every table with a foreign key to ``mantelzorger`` is in it.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
@@ -30,7 +30,6 @@ from desktop.mantelzorg import service
 from desktop.mantelzorg.models import GesprekConcept
 from desktop.privacy import audit
 from desktop.privacy import inzage_labels as L
-from desktop.privacy.models import AuditEntry
 from desktop.store.models import Wijziging
 
 PERSON_TABLES = (
@@ -98,30 +97,22 @@ def collect(session: Session, mantelzorger_id: int, *, log: bool = True) -> dict
             select(GesprekConcept).where(GesprekConcept.mantelzorger_id == m.id)
         )
     ]
-    refs = {
-        "mantelzorger": [m.id],
-        "zorgrelatie": [r.id for r in m.relaties],
-        "zorgvrager": [r.zorgvrager_id for r in m.relaties],
-        "gesprek": [g.id for g in m.gesprekken],
-        "ondersteuningsplan": [p.id for p in m.plannen],
+    # the audit time is cut to milliseconds
+    since = m.aangemaakt_op - timedelta(milliseconds=1) if m.aangemaakt_op else None
+    audit_rows = audit.about(session, service.SOORT, m.id, since)
+    current = {
+        "mantelzorger": {m.id: m.uuid},
+        "zorgrelatie": {r.id: r.uuid for r in m.relaties},
+        "zorgvrager": {r.zorgvrager_id: r.zorgvrager.uuid for r in m.relaties},
+        "gesprek": {g.id: g.uuid for g in m.gesprekken},
+        "ondersteuningsplan": {p.id: p.uuid for p in m.plannen},
     }
-    conds = [
-        (Wijziging.tabel == table) & Wijziging.record_id.in_(ids)
-        for table, ids in refs.items()
-        if ids
-    ]
+    condition = audit.person_changes(session, service.SOORT, m.id, current, since)
     data["wijzigingen"] = [
         _row(w, ("record_uuid",))
-        for w in session.scalars(select(Wijziging).where(or_(*conds)).order_by(Wijziging.id))
+        for w in session.scalars(select(Wijziging).where(condition).order_by(Wijziging.id))
     ]
-    data["auditlog"] = [
-        _row(e, ("vorige_hash", "hash"))
-        for e in session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.onderwerp_soort == service.SOORT, AuditEntry.onderwerp_id == m.id)
-            .order_by(AuditEntry.id)
-        )
-    ]
+    data["auditlog"] = [_row(e, ("vorige_hash", "hash")) for e in audit_rows]
     return data
 
 
@@ -138,6 +129,7 @@ def readable_sections(data: dict[str, Any], lookups: L.Lookups | None = None):
     m = {k: v for k, v in data["mantelzorger"].items() if k != "wijk"}
     if m.get("wijk_id") is not None and data["mantelzorger"].get("wijk"):
         lookups.wijken.setdefault(m["wijk_id"], data["mantelzorger"]["wijk"])
+    _record_titles(data, lookups)
     out: dict[str, list[L.Block]] = {key: [] for key, _ in SECTIONS}
     out["mantelzorger"].append(L.block("mantelzorger", m, "Persoonsgegevens", lookups))
     for r in data["zorgrelaties"]:
@@ -178,10 +170,35 @@ def readable_sections(data: dict[str, Any], lookups: L.Lookups | None = None):
     for c in data["concepten"]:
         out["concepten"].append(L.block("gesprek_concept", c, "Concept van een gesprek", lookups))
     for w in data["wijzigingen"]:
-        out["wijzigingen"].append(L.block("wijziging", w, "", lookups))
+        row = dict(w)
+        row["waarover"] = lookups.record_title(w.get("tabel", ""), w.get("record_id"))
+        out["wijzigingen"].append(L.block("wijziging", row, "", lookups))
     for e in data["auditlog"]:
         out["auditlog"].append(L.block("audit_log", e, "", lookups))
     return [L.ReadableSection(key, title, out[key]) for key, title in SECTIONS]
+
+
+def _record_titles(data: dict[str, Any], lookups: L.Lookups) -> None:
+    """What each record of the person is, in plain Dutch, for the rows of the change log
+    and the audit log ("Gesprek van 03-11-2026 over Wim Rijnders")."""
+    records = lookups.records
+    mz = data["mantelzorger"]
+    records[("mantelzorger", mz["id"])] = "Persoonsgegevens"
+    for r in data["zorgrelaties"]:
+        zv = r.get("zorgvrager") or {}
+        naam = zv.get("naam", "")
+        if zv.get("id") is not None:
+            records[("zorgvrager", zv["id"])] = f"Gegevens van zorgvrager {naam}".strip()
+        if r.get("id") is not None:
+            records[("zorgrelatie", r["id"])] = f"Zorg voor {naam}".strip()
+    for g in data["gesprekken"]:
+        title = L._date_title("Gesprek", g)
+        zv = g.get("zorgvrager_id")
+        if zv is not None and zv in lookups.zorgvragers:
+            title += f" over {lookups.zorgvragers[zv]}"
+        records[("gesprek", g["id"])] = title
+    for p in data["ondersteuningsplannen"]:
+        records[("ondersteuningsplan", p["id"])] = L._date_title("Ondersteuningsplan", p)
 
 
 def _lookups(session: Session) -> L.Lookups:
@@ -250,7 +267,8 @@ def _pdf_story(data: dict[str, Any], lookups: L.Lookups | None = None):
             continue
         if section.key in ("wijzigingen", "auditlog"):
             table = "wijziging" if section.key == "wijzigingen" else "audit_log"
-            columns = [c for c, _l, _k in L.FIELDS[table] if c != "record_id"]
+            # "Waarover" says the kind and which one; the bare number means nothing
+            columns = [c for c, _l, _k in L.FIELDS[table] if c not in ("record_id", "tabel")]
             rows = [[b.values.get(c, "") for c in columns] for b in section.blocks]
             story.append(make_table([L.label(table, c) for c in columns], rows, repeat_header=True))
             continue
@@ -263,8 +281,6 @@ def _pdf_story(data: dict[str, Any], lookups: L.Lookups | None = None):
 
 def write(session: Session, mantelzorger_id: int, out_dir: Path | str, store=None) -> list[Path]:
     """Write PDF, JSON and Excel for one mantelzorger into ``out_dir``."""
-    from desktop.rapporten.document import ReportContext, build_pdf
-    from desktop.rapporten.excel import write_workbook
 
     out = Path(out_dir).expanduser()
     try:
@@ -273,14 +289,33 @@ def write(session: Session, mantelzorger_id: int, out_dir: Path | str, store=Non
         raise UserError(f"De map {out} kan niet worden aangemaakt ({exc.strerror}).") from exc
     data = collect(session, mantelzorger_id)
     stem = f"inzage-mantelzorger-{mantelzorger_id}-{date.today().isoformat()}"
-    json_path = out / f"{stem}.json"
+    written: list[Path] = []
+    try:
+        return _write_files(session, data, mantelzorger_id, out, stem, written)
+    except BaseException:
+        # all three or none: no half inzage with personal data left in the folder
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _write_files(session, data, mantelzorger_id, out: Path, stem: str, written: list[Path]):
+    from desktop.rapporten.document import ReportContext, build_pdf
+    from desktop.rapporten.excel import write_workbook
+
+    def claim(path: Path) -> Path:  # removed again on failure, unless it was there before
+        if not path.exists():
+            written.append(path)
+        return path
+
+    json_path = claim(out / f"{stem}.json")
     try:
         json_path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     except OSError as exc:
         raise UserError(f"{json_path} kan niet worden geschreven ({exc.strerror}).") from exc
     lookups = _lookups(session)
     sections = readable_sections(data, lookups)
-    xlsx_path = write_workbook(out / f"{stem}.xlsx", _sheets(sections))
+    xlsx_path = write_workbook(claim(out / f"{stem}.xlsx"), _sheets(sections))
     from desktop.store import settings
 
     naam = settings.gemeente_naam(session)
@@ -290,5 +325,5 @@ def write(session: Session, mantelzorger_id: int, out_dir: Path | str, store=Non
         title="Inzage: uw gegevens",
         subtitle=f"{data['mantelzorger']['naam']} (nummer {mantelzorger_id})",
     )
-    pdf_path = build_pdf(out / f"{stem}.pdf", context, _pdf_story(data, lookups))
+    pdf_path = build_pdf(claim(out / f"{stem}.pdf"), context, _pdf_story(data, lookups))
     return [pdf_path, json_path, xlsx_path]

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from desktop.privacy.audit import RECORD_IN_TEXT, RECORD_TABLES
 from desktop.rapporten.formatting import format_date, format_datetime, format_number
 
 # Kinds of value: text, date, datetime, bool, number, nummer (record number shown in the
@@ -133,6 +134,7 @@ FIELDS: dict[str, list[tuple[str, str, str]]] = {
         ("tijd", "Tijdstip", "datetime"),
         ("gebruiker", "Door", "text"),
         ("tabel", "Onderdeel", "tabel"),
+        ("waarover", "Waarover", "text"),  # added for the reading copy (Lookups.records)
         ("record_id", "Nummer", "nummer"),
         ("actie", "Actie", "wijzigactie"),
         ("veld", "Gegeven", "veld"),
@@ -182,6 +184,7 @@ WIJZIG_ACTIES = {
     "archiveer": "Gearchiveerd",
     "herstel": "Hersteld",
     "samenvoeg": "Samengevoegd",
+    "verwijder": "Verwijderd",
 }
 
 EMPTY = "—"
@@ -294,10 +297,39 @@ def _factoren(value: Any) -> str:
 
 @dataclass
 class Lookups:
-    """Names for references: wijk id -> naam, zorgvrager id -> naam."""
+    """Names for references: wijk id -> naam, zorgvrager id -> naam, and (table, id) ->
+    what the record is in plain Dutch ("Gesprek van 03-11-2026 over Wim Rijnders")."""
 
     wijken: dict[int, str] = field(default_factory=dict)
     zorgvragers: dict[int, str] = field(default_factory=dict)
+    records: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def record_title(self, table: str, record_id: Any) -> str:
+        """The record a change-log or audit row is about; a record removed since is
+        named with its kind and number."""
+        try:
+            key = (str(table), int(record_id))
+        except (TypeError, ValueError):
+            return TABLE_NAMES.get(str(table), str(table))
+        if key in self.records:
+            return self.records[key]
+        if table == "zorgvrager" and key[1] in self.zorgvragers:
+            return f"Zorgvrager {self.zorgvragers[key[1]]}"
+        name = TABLE_NAMES.get(str(table), str(table))
+        return f"{name} (nummer {record_id}, inmiddels verwijderd)"
+
+
+#: a vraaggebied of a corrected gesprek in the change log: "vg3.notitie", "vg3.besproken"
+_AREA_FIELD = re.compile(r"^(vg\d+)\.(notitie|besproken)$")
+
+
+def _records_in_text(text: str, lookups: Lookups) -> str:
+    def name(m: re.Match) -> str:
+        table = RECORD_TABLES.get(m.group(1), m.group(1))
+        title = lookups.record_title(table, int(m.group(2)))
+        return title[0].lower() + title[1:]
+
+    return RECORD_IN_TEXT.sub(name, text)
 
 
 def show(table: str, column: str, value: Any, lookups: Lookups | None = None) -> str:
@@ -350,7 +382,8 @@ def show(table: str, column: str, value: Any, lookups: Lookups | None = None) ->
 
         return ACTION_LABELS.get(str(value), str(value))
     if k == "omschrijving":
-        return _CODE_IN_TEXT.sub(lambda m: f"'{_code(m.group(0))}'", str(value))
+        text = _records_in_text(str(value), lookups)
+        return _CODE_IN_TEXT.sub(lambda m: f"'{_code(m.group(0))}'", text)
     if k == "concept":
         return concept_text(value, lookups)
     return plain(value)
@@ -385,6 +418,8 @@ def _change_value(tabel: str, veld: str, value: Any, lookups: Lookups) -> str:
     """Old/new value of a change-log entry (stored as text) shown like the field itself."""
     if value in (None, ""):
         return ""
+    if _AREA_FIELD.match(veld or ""):
+        return plain(value)
     k = kind(tabel, veld)
     if k in ("date", "datetime", "bool", "text", "number"):
         return plain(value)
@@ -455,7 +490,7 @@ def block(table: str, row: dict[str, Any], title: str, lookups: Lookups) -> Bloc
         if table == "wijziging" and column in ("oud", "nieuw"):
             text = _change_value(row.get("tabel", ""), row.get("veld", ""), value, lookups)
         elif table == "wijziging" and column == "veld":
-            text = label(row.get("tabel", ""), str(value)) if value else ""
+            text = change_field_label(row.get("tabel", ""), str(value)) if value else ""
         else:
             text = show(table, column, value, lookups)
         values[column] = text
@@ -465,6 +500,16 @@ def block(table: str, row: dict[str, Any], title: str, lookups: Lookups) -> Bloc
     pairs.sort(key=lambda p: order.get(_column_of(table, p[0]), len(order)))
     values = dict(sorted(values.items(), key=lambda kv: order.get(kv[0], len(order))))
     return Block(title, pairs, table, values)
+
+
+def change_field_label(table: str, veld: str) -> str:
+    """The field of a change-log row in Dutch ("Vraaggebied 2. ...: notitie" for the
+    vraaggebieden of a corrected gesprek)."""
+    area = _AREA_FIELD.match(veld)
+    if area:
+        what = "notitie" if area.group(2) == "notitie" else "besproken"
+        return f"Vraaggebied {vraaggebied_name(area.group(1))}: {what}"
+    return label(table, veld)
 
 
 def _column_of(table: str, text: str) -> str:
