@@ -406,16 +406,24 @@ def _open_into(window, db: str | None, opened: list) -> int | None:
 
 
 def run_selftest_window(store: Store) -> list[str]:
-    """Open the main window offscreen, visit every section, close. Returns section titles."""
+    """Open the main window offscreen, build and show every section, close. Returns the
+    section titles; a section that cannot be built raises (no silent skip)."""
+    from desktop.ui.main_window import Unavailable
+
     app = make_app()
     window = create_main_window(store)
     window.show()
     app.processEvents()
     titles = []
-    for row in range(window.nav.count()):
-        window.nav.setCurrentRow(row)
+    for info in window.entries:
+        section = window.section(info.key)  # raises what building it raises
+        if section is None or isinstance(section, Unavailable) or section.key != info.key:
+            raise UserError(f"Het onderdeel {info.title} kon niet worden geopend.")
+        window.open_section(info.key)
         app.processEvents()
-        titles.append(window.current_section().title)
+        if window.current_section() is not section:
+            raise UserError(f"Het onderdeel {info.title} kon niet worden getoond.")
+        titles.append(section.title)
     window.close()
     app.processEvents()
     return titles

@@ -164,8 +164,11 @@ def print_progress(enabled: bool) -> Callable[[int, int, str], None] | None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop import demo
+    from desktop.store import engine as store_engine
     from desktop.store import settings
 
+    _, path = store_engine.resolve_target(getattr(args, "db", None))
+    new = path is not None and not path.exists()
     store = open_store_for(args, create=True)
     try:
         with store.session() as session:
@@ -177,7 +180,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         where = store.path or store.info.url
         soort = "versleutelde " if store.encrypted else ""
         print(
-            f"Klaar: {soort}database {where} is bijgewerkt"
+            f"Klaar: {soort}database {where} is {'aangemaakt' if new else 'bijgewerkt'}"
             + (" met voorbeeldgegevens." if args.demo else ".")
         )
         for message in messages:
@@ -229,6 +232,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     given = {opt.name: getattr(args, opt.name.replace("-", "_"), None) for opt in report.options}
     options = report.resolve_options({k: v for k, v in given.items() if v is not None})
     out = Path(args.out)
+    if out.suffix == "":
+        out = out.with_suffix(".pdf")
+    elif out.suffix.lower() != ".pdf":
+        raise UserError(
+            f"Een rapport is een PDF-bestand: geef --out een naam die op .pdf eindigt "
+            f"(niet {out.name})."
+        )
     store = open_store_for(args)
     try:
         if report.needs_encrypted and not store.encrypted:
@@ -415,8 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("Onverwachte fout")
         # only the kind of error: its text can hold database rows (personal data)
         print(
-            f"Fout: onverwachte fout ({exc.__class__.__name__}). "
-            "Details staan in het logbestand.",
+            f"Fout: onverwachte fout ({exc.__class__.__name__}). Details staan in het logbestand.",
             file=sys.stderr,
         )
         return 1

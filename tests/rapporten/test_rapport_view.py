@@ -109,3 +109,51 @@ def test_report_knows_what_it_is_made_for(demo_store, tmp_path):
     assert catalogue.current_purpose() == "opslaan"
     with pytest.raises(ValueError):
         report.run(demo_store, {}, tmp_path / "d.pdf", purpose="faxen")
+
+
+def test_choosing_another_report_clears_the_preview(qtbot, demo_store):
+    section = ReportsSection(AppContext(store=demo_store))
+    qtbot.addWidget(section)
+    section.show()
+    section.refresh()
+    section.select_report("databaseoverzicht")
+    section.preview()
+    qtbot.waitUntil(lambda: section.viewer is not None and section.viewer.page_count() > 0)
+    section.select_report("wegwijzer")
+    assert section.viewer.page_count() == 0 and section.viewer.isHidden()
+    assert not section.placeholder.isHidden()
+
+
+def test_personal_data_report_is_refused_in_a_plain_database(qtbot, demo_store, monkeypatch):
+    from desktop.rapporten import views
+
+    shown = []
+    monkeypatch.setattr(views, "show_user_error", lambda parent, msg, *a: shown.append(msg))
+    section = ReportsSection(AppContext(store=demo_store))
+    qtbot.addWidget(section)
+    section.refresh()
+    section.select_report("ondersteuningsplan")
+    section.preview()
+    assert shown and "versleutelde" in str(shown[0])
+    assert section._task is None
+
+
+def test_report_folders_left_by_a_crash_are_removed(qtbot, demo_store):
+    import os
+    import tempfile
+    import time
+
+    from desktop.rapporten.views import TMP_PREFIX
+
+    old = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
+    (old / "plan.pdf").write_bytes(b"%PDF- persoonsgegevens")
+    long_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (long_ago, long_ago))
+    fresh = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))  # another Elkaar, still running
+    section = ReportsSection(AppContext(store=demo_store))
+    qtbot.addWidget(section)
+    try:
+        assert not old.exists() and fresh.exists()
+    finally:
+        section.on_app_close()
+        fresh.rmdir()

@@ -43,6 +43,23 @@ def option_choices(opt: Any, store: Any) -> list[tuple[Any, str]] | None:
     return [(c, str(c)) if not isinstance(c, tuple) else c for c in choices]
 
 
+TMP_PREFIX = "elkaar-rapport-"
+
+
+def _remove_stale_report_folders(max_age_s: float = 12 * 3600) -> None:
+    """Report folders left by an Elkaar that crashed (reports can hold personal data).
+    Only old ones: a second Elkaar that is running keeps its folder fresh."""
+    import time
+
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(TMP_PREFIX + "*"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > max_age_s:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 class ReportsSection(Section):
     info = core_section("rapporten")
     help_text = (
@@ -53,7 +70,8 @@ class ReportsSection(Section):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self._tmpdir = Path(tempfile.mkdtemp(prefix="elkaar-rapport-"))
+        _remove_stale_report_folders()
+        self._tmpdir = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
         self._task = None
         self._printer = None
         self._loaded = False
@@ -142,15 +160,27 @@ class ReportsSection(Section):
         while self.form.rowCount():
             self.form.removeRow(0)
         self._editors.clear()
+        # the preview belongs to the report it was made for
+        if self.viewer is not None:
+            self.viewer.clear()
+            self.viewer.hide()
+            self.placeholder.show()
         if report is None:
             return
         self.description.setText(report.description)
+        previous: QWidget = self.list
         for opt in report.options:
             editor = self._editor_for(opt)
             editor.setAccessibleName(opt.label)
             editor.setToolTip(opt.help or opt.label)
             self._editors[opt.name] = editor
             self.form.addRow(opt.label + (" *" if opt.required else ""), editor)
+            QWidget.setTabOrder(previous, editor)
+            previous = editor
+        # Tab: the list, the report's options, then Voorbeeld / Opslaan / Afdrukken
+        for button in (self.preview_btn, self.save_btn, self.print_btn):
+            QWidget.setTabOrder(previous, button)
+            previous = button
         self._update_buttons()
 
     def _editor_for(self, opt: Any) -> QWidget:
@@ -211,6 +241,13 @@ class ReportsSection(Section):
         report = self.current_report()
         if report is None:
             return
+        if getattr(report, "needs_encrypted", False) and not self.ctx.store.encrypted:
+            show_user_error(
+                self,
+                "Dit rapport bevat persoonsgegevens en kan alleen uit een versleutelde "
+                "database worden gemaakt.",
+            )
+            return
         try:
             options = report.resolve_options(
                 {k: v for k, v in self.options().items() if v is not None}
@@ -218,6 +255,7 @@ class ReportsSection(Section):
         except UserError as exc:
             show_user_error(self, exc)
             return
+        self._tmpdir.mkdir(parents=True, exist_ok=True)  # may have been cleaned meanwhile
         out = self._tmpdir / f"{report.key}.pdf"
         store = self.ctx.store
 
@@ -263,6 +301,8 @@ class ReportsSection(Section):
         except UserError as exc:
             show_user_error(self, exc)
             return
+        self.placeholder.hide()
+        self.viewer.show()
         self.ctx.status(f"Voorbeeld: {count} pagina('s).")
 
     def save_pdf(self) -> None:

@@ -365,7 +365,7 @@ class BackupPanel(QGroupBox):
         self.last.setText(
             last.astimezone().strftime("%d-%m-%Y %H:%M") if last else "nog geen reservekopie"
         )
-        self.infos = backup.list_backups(folder, store.passphrase, stem=None)
+        self.infos = backup.list_backups(folder, store.passphrase, stem=store.path.stem)
         self.table.setRowCount(len(self.infos))
         for r, info in enumerate(self.infos):
             values = [
