@@ -117,6 +117,31 @@ class LockDialog(QDialog):
             self.wachtwoord.clear()
 
 
+class Curtain(QWidget):
+    """An opaque cover over a window while Elkaar is locked, so the personal data on it
+    (a dossier, an open gesprek) cannot be read. The window itself stays as it is:
+    hiding a dialog would end its exec() and with it the work in it."""
+
+    def __init__(self, host: QWidget) -> None:
+        super().__init__(host)
+        self.setObjectName("lockCurtain")
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        label = QLabel("Elkaar is vergrendeld.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(label)
+        self.setGeometry(host.rect())
+        host.installEventFilter(self)
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded):
+            self.setGeometry(obj.rect())
+            self.raise_()
+        return False
+
+
 class IdleLock(QObject):
     """Locks the window after ``minutes`` without keyboard or mouse input."""
 
@@ -156,12 +181,24 @@ class IdleLock(QObject):
             except UserError:
                 pass
         dialog = LockDialog(store, self.window)
+        # above an open modal window (a gesprek) too
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog = dialog
+        self.curtains = [
+            Curtain(w)
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and w is not dialog and w.isWindow() and not w.inherits("QMenu")
+        ]
         dialog.finished.connect(self._after)
         dialog.open()
 
     def _after(self, result: int) -> None:
         self.locked = False
+        for curtain in getattr(self, "curtains", []):
+            curtain.parentWidget().removeEventFilter(curtain)
+            curtain.hide()
+            curtain.deleteLater()
+        self.curtains = []
         if result == QDialog.DialogCode.Accepted:
             self.timer.start()
         else:
