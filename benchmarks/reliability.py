@@ -10,6 +10,12 @@ Proves (by trying) that nothing is lost:
 * corrupted variants of a real database (flipped bytes, truncation at many offsets,
   zeroed header, another SQLite file, an encrypted file with the wrong key, a database
   from a newer Elkaar): each refused with the right message, the file not modified;
+* hostile files (``hostile_cases``): the same and more (a table or column missing, a
+  -wal of another database, a hot -journal, a directory, no permission, read-only file
+  or folder, a missing folder, passphrase mix-ups), each through ``open_store`` and the
+  CLI commands check / report / export / backup: one Dutch line, exit code 1, every
+  file in the folder byte-for-byte unchanged; and each damaged file offered to
+  ``restore`` as a backup: refused, nothing changed;
 * backup -> delete -> restore gives identical data (row hashes), plain and encrypted;
 * fuzzing of the importers (hypothesis + a corpus of broken files): every failure must be
   a UserError, never an unhandled exception.
@@ -21,6 +27,7 @@ used by tests/reliability (full) and tests/store/test_store_reliability_quick.py
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -492,7 +499,7 @@ def corrupt_variants(good: Path, encrypted: Path, workdir: Path, count: int = 60
         blob = bytes(buf)
         if _ground_truth_damaged(blob, workdir):
             variants.append(Variant(f"flip-page{pg}", blob, damaged))
-    # truncation at many offsets (not 0: an empty file is a new database by design)
+    # truncation at many offsets (0 bytes: see hostile_cases)
     offsets = sorted(
         {1, 50, 99, 100, 512, page - 1, page, page + 1, 2 * page, len(data) // 3}
         | {len(data) // 2, (2 * len(data)) // 3, len(data) - page, len(data) - 1}
@@ -832,6 +839,728 @@ def _apply(data: bytes, flips: list[tuple[int, int]]) -> bytearray:
     return buf
 
 
+# --------------------------------------------------------------------------- hostile files
+#
+# A broader corpus than ``corrupt_variants``: every way a user's database file (and the
+# -wal/-shm/-journal files next to it) can be unusable, each tried through
+# ``open_store`` and the CLI commands that open a store. Every case must end in one
+# Dutch message (exit code 1 for the CLI) and leave every file in the folder
+# byte-for-byte as it was.
+
+DAMAGED = ("beschadigd", "geen bruikbare", "geen database")
+ENGLISH = (
+    "traceback",
+    "error",
+    "file is not",
+    "malformed",
+    "no such",
+    "unable to",
+    "not a database",
+    "disk image",
+    "onverwachte fout",
+    "exception",
+    "readonly",
+    "permission denied",
+)
+
+
+@dataclass
+class Hostile:
+    """A folder to build, the --db to give, and what the message must say."""
+
+    name: str
+    files: dict[str, bytes]  # name in the folder -> content ("elkaar.db" is the database)
+    expect: tuple[str, ...]  # any of these (lowercase) in the message
+    passphrase: str | None = None
+    db: str = "elkaar.db"  # path given as --db, relative to the folder
+    prepare: Callable[[Path], None] | None = None  # chmod, directories, lock files
+    unprivileged: bool = False  # only meaningful when not running as root
+    creatable: bool = False  # no file at all: "init" makes a new database here
+    avoid: tuple[str, ...] = ()  # words the message must NOT contain (misleading)
+
+
+def _pages(path: Path) -> list[tuple[str, int, str]]:
+    """(table or index name, page number, page type) of every b-tree page."""
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        return [
+            (r[0], r[1], r[2])
+            for r in con.execute("SELECT name, pageno, pagetype FROM dbstat ORDER BY pageno")
+        ]
+    finally:
+        con.close()
+
+
+def _kinds(path: Path) -> dict[str, str]:
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        return {r[0]: r[1] for r in con.execute("SELECT name, type FROM sqlite_master")}
+    finally:
+        con.close()
+
+
+def _checks(data: bytes, workdir: Path) -> tuple[str, str]:
+    """(quick_check, integrity_check) first rows of ``data`` as SQLite sees it."""
+    scratch = workdir / f"chk-{uuid.uuid4().hex[:8]}.db"
+    scratch.write_bytes(data)
+    try:
+        con = sqlite3.connect(f"file:{scratch}?mode=ro&immutable=1", uri=True)
+        try:
+            out = []
+            for pragma in ("quick_check", "integrity_check"):
+                try:
+                    out.append(con.execute(f"PRAGMA {pragma}").fetchone()[0])
+                except sqlite3.DatabaseError as exc:
+                    out.append(f"error: {exc}")
+            return out[0], out[1]
+        finally:
+            con.close()
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def _edited(good: Path, workdir: Path, *sql: str) -> bytes:
+    """A copy of ``good`` changed with plain SQL (a damaged schema, a newer revision)."""
+    copy = workdir / f"edit-{uuid.uuid4().hex[:6]}.db"
+    shutil.copyfile(good, copy)
+    con = sqlite3.connect(copy)
+    try:
+        con.execute("PRAGMA foreign_keys = OFF")
+        for statement in sql:
+            con.execute(statement)
+        con.commit()
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    data = copy.read_bytes()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+    return data
+
+
+def _wal_of(good: Path, workdir: Path, *sql: str) -> tuple[bytes, bytes]:
+    """(main file, -wal) of a copy of ``good`` with ``sql`` committed but not checkpointed."""
+    copy = workdir / f"wal-{uuid.uuid4().hex[:6]}.db"
+    shutil.copyfile(good, copy)
+    con = sqlite3.connect(copy, isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    for statement in sql:
+        con.execute(statement)
+    main, wal = copy.read_bytes(), Path(str(copy) + "-wal").read_bytes()
+    # os._exit-like: leave the WAL behind by copying before close
+    con.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+    return main, wal
+
+
+def _hot_journal(good: Path, workdir: Path) -> tuple[bytes, bytes]:
+    """(main file, -journal) as a process killed in the middle of a rollback-journal
+    transaction leaves them: the main file half-written, the journal holding the old pages."""
+    copy = workdir / f"hot-{uuid.uuid4().hex[:6]}.db"
+    shutil.copyfile(good, copy)
+    con = sqlite3.connect(copy, isolation_level=None)
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    code = (
+        "import sqlite3, os, sys\n"
+        "con = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "con.execute('PRAGMA cache_size = 1')\n"
+        "con.execute('BEGIN')\n"
+        "con.execute(\"UPDATE instelling SET waarde = waarde || 'x'\")\n"
+        'con.execute("CREATE TABLE ballast AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL '
+        'SELECT i + 1 FROM n WHERE i < 20000) SELECT i, hex(randomblob(40)) AS b FROM n")\n'
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(copy)], check=True)
+    journal = Path(str(copy) + "-journal")
+    main, hot = copy.read_bytes(), journal.read_bytes() if journal.exists() else b""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+    return main, hot
+
+
+def hostile_cases(good: Path, encrypted: Path, workdir: Path) -> list[Hostile]:
+    """The corpus. ``good``: a real (demo) Elkaar database at the current schema, in WAL
+    mode and checkpointed; ``encrypted``: a small SQLCipher Elkaar database (key "goed")."""
+    data = good.read_bytes()
+    enc = encrypted.read_bytes()
+    page = int.from_bytes(data[16:18], "big") or 65536
+    n_pages = len(data) // page
+    cases: list[Hostile] = []
+
+    def add(name, content, expect, **kw):
+        files = content if isinstance(content, dict) else {"elkaar.db": content}
+        cases.append(Hostile(name, files, tuple(expect), **kw))
+
+    # --- not a database at all
+    add("empty-file", b"", ("leeg",) + DAMAGED, avoid=("wachtwoord",))
+    add(
+        "empty-file-with-journal",
+        {"elkaar.db": b"", "elkaar.db-journal": random.Random(2).randbytes(600)},
+        ("-journal",),
+    )
+    add("few-bytes", b"SQLi", DAMAGED, avoid=("wachtwoord",))
+    add("header-only", data[:100], DAMAGED, avoid=("wachtwoord",))
+    add("text-file", b"naam;adres\nBuurthuis;Dorpsstraat 1\n" * 200, DAMAGED, avoid=("wachtwoord",))
+    add("zeroed-first-page", b"\0" * page + data[page:], DAMAGED, avoid=("wachtwoord",))
+    add("all-zeros", b"\0" * len(data), DAMAGED, avoid=("wachtwoord",))
+    add("random-garbage", random.Random(3).randbytes(len(data)), DAMAGED + ("versleuteld",))
+    add("pdf-renamed", b"%PDF-1.4\n" + b"x" * 5000, DAMAGED, avoid=("wachtwoord",))
+    add(
+        "zip-renamed",
+        b"PK\x03\x04" + random.Random(4).randbytes(3000),
+        DAMAGED + ("versleuteld",),
+    )
+    # --- truncated
+    for label, cut in (
+        ("truncated-first-page", page // 2),
+        ("truncated-one-page", page),
+        ("truncated-mid-page", 3 * page + page // 3),
+        ("truncated-half", (n_pages // 2) * page + 17),
+        ("truncated-last-page-missing", len(data) - page),
+        ("truncated-last-byte", len(data) - 1),
+    ):
+        blob = data[:cut]
+        if _checks(blob, workdir) != ("ok", "ok"):
+            add(label, blob, DAMAGED, avoid=("wachtwoord",))
+    # --- header fields
+    buf = bytearray(data)
+    buf[16:18] = (1000).to_bytes(2, "big")
+    add("bad-page-size", bytes(buf), DAMAGED, avoid=("wachtwoord",))
+    buf = bytearray(data)
+    buf[28:32] = (n_pages * 4).to_bytes(4, "big")  # database size in header too large
+    buf[92:96] = buf[24:28]  # keep "version-valid-for" so SQLite trusts the size
+    if _checks(bytes(buf), workdir) != ("ok", "ok"):
+        add("header-size-wrong", bytes(buf), DAMAGED, avoid=("wachtwoord",))
+    # --- b-tree pages in the middle
+    kinds = _kinds(good)
+    pages = _pages(good)
+    index_pages = [p for n, p, t in pages if kinds.get(n) == "index" and t == "leaf" and p > 1]
+    table_pages = [p for n, p, t in pages if kinds.get(n) == "table" and t == "leaf" and p > 1]
+    interior = [p for n, p, t in pages if t == "internal" and p > 1]
+    rng = random.Random(20261123)
+    found = {"index": 0, "table": 0, "interior": 0, "freelist": 0}
+    for label, pool in (("index", index_pages), ("table", table_pages), ("interior", interior)):
+        for pg in rng.sample(pool, min(len(pool), 12)):
+            if found[label] >= 3:
+                break
+            for variant in ("cells", "header"):
+                buf = bytearray(data)
+                base = (pg - 1) * page
+                if variant == "header":  # cell count / first freeblock / cell pointers
+                    for off in (1, 2, 3, 4, 8, 9):
+                        buf[base + off] ^= 0x5A
+                else:  # cell content near the end of the page (keys and records)
+                    for k in range(8):
+                        buf[base + page - 40 - 3 * k] ^= 0xFF
+                blob = bytes(buf)
+                quick, full = _checks(blob, workdir)
+                if full != "ok":
+                    kind = "quick" if quick != "ok" else "integrity-only"
+                    add(f"{label}-page{pg}-{variant}-{kind}", blob, DAMAGED, avoid=("wachtwoord",))
+                    found[label] += 1
+                    break
+    # --- a valid SQLite file of another program
+    other = workdir / f"other-{uuid.uuid4().hex[:6]}.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE klanten (id INTEGER PRIMARY KEY, naam TEXT)")
+    con.executemany("INSERT INTO klanten (naam) VALUES (?)", [(f"k{i}",) for i in range(50)])
+    con.commit()
+    con.close()
+    other_bytes = other.read_bytes()
+    other.unlink()
+    add("other-program-sqlite", other_bytes, ("niet van elkaar",))
+    add("other-program-with-alembic", _foreign_alembic(workdir), ("niet van elkaar",))
+    # --- an Elkaar file with a damaged schema
+    add("table-dropped", _edited(good, workdir, "DROP TABLE wijk_alias"), DAMAGED + ("onvolledig",))
+    add(
+        "column-missing",
+        _edited(good, workdir, "ALTER TABLE organisatie DROP COLUMN website")
+        if _has_column(good, "organisatie", "website")
+        else _edited(good, workdir, "ALTER TABLE instelling DROP COLUMN waarde"),
+        DAMAGED + ("onvolledig",),
+    )
+    add(
+        "alembic-version-empty",
+        _edited(good, workdir, "DELETE FROM alembic_version"),
+        DAMAGED + ("onvolledig",),
+    )
+    add(
+        "older-revision-table-dropped",
+        _older_without(workdir, "k001", "organisatie"),
+        ("onvolledig", "beschadigd"),
+    )
+    add(
+        "newer-revision",
+        _edited(good, workdir, "INSERT INTO alembic_version VALUES ('z999_toekomst')"),
+        ("nieuwere versie",),
+    )
+    add(
+        "newer-revision-replaced",
+        _edited(good, workdir, "UPDATE alembic_version SET version_num = version_num || '_later'"),
+        ("nieuwere versie",),
+    )
+    # --- companions
+    _, other_wal = _wal_of_foreign(workdir)
+    add(
+        "wal-of-other-database",
+        {"elkaar.db": data, "elkaar.db-wal": other_wal},
+        ("-wal",) + DAMAGED,
+    )
+    own_main, own_wal = _wal_of(
+        good,
+        workdir,
+        *[f"INSERT INTO instelling (sleutel, waarde) VALUES ('w{i}', 'x')" for i in range(30)],
+    )
+    add(
+        "wal-truncated-header",
+        {"elkaar.db": own_main, "elkaar.db-wal": own_wal[:20]},
+        ("-wal",) + DAMAGED,
+    )
+    add(
+        "wal-random",
+        {"elkaar.db": own_main, "elkaar.db-wal": random.Random(6).randbytes(4096)},
+        ("-wal",) + DAMAGED,
+    )
+    hot_main, hot = _hot_journal(good, workdir)
+    if hot:
+        add(
+            "hot-journal",
+            {"elkaar.db": hot_main, "elkaar.db-journal": hot},
+            ("-journal",),
+        )
+        add(
+            "journal-garbage",
+            {"elkaar.db": data, "elkaar.db-journal": random.Random(8).randbytes(3000)},
+            ("-journal",),
+        )
+    add(
+        "shm-garbage-no-wal",
+        {"elkaar.db": data[: len(data) // 2], "elkaar.db-shm": random.Random(9).randbytes(32768)},
+        DAMAGED,
+    )
+    # --- the file system
+    add("directory", {}, ("map",), prepare=lambda f: (f / "elkaar.db").mkdir())
+    add("missing-folder", {}, ("bestaat niet",), db="weg/nergens/elkaar.db")
+    add("file-as-folder", {"weg": b"tekst"}, ("geen map", "bestaat niet"), db="weg/elkaar.db")
+    add("missing-file", {}, ("bestaat niet",), db="andere.db", creatable=True)
+    add(
+        "no-read-permission",
+        {"elkaar.db": data},
+        ("toestemming", "lezen"),
+        prepare=lambda f: os.chmod(f / "elkaar.db", 0),
+        unprivileged=True,
+    )
+    add(
+        "read-only-file",
+        {"elkaar.db": data},
+        ("alleen-lezen",),
+        prepare=lambda f: (os.chmod(f / "elkaar.db", 0o444), os.chmod(f, 0o777)),
+        unprivileged=True,
+    )
+    add(
+        "read-only-folder",
+        {"elkaar.db": data},
+        ("alleen-lezen",),
+        prepare=lambda f: os.chmod(f, 0o555),
+        unprivileged=True,
+    )
+    # --- encryption
+    add("encrypted-no-passphrase", enc, ("versleuteld", "wachtwoord"))
+    add("encrypted-wrong-passphrase", enc, ("wachtwoord",), passphrase="verkeerd-wachtwoord")
+    buf = bytearray(enc)
+    epage = 4096
+    for off in range(2 * epage + 300, 2 * epage + 340):
+        buf[off] ^= 0x55
+    add(
+        "encrypted-page-damaged",
+        bytes(buf),
+        ("beschadigd",),
+        passphrase="goed",
+        avoid=("wachtwoord",),
+    )
+    add(
+        "encrypted-truncated",
+        enc[: len(enc) // 2 + 100],
+        ("beschadigd",),
+        passphrase="goed",
+        avoid=("wachtwoord",),
+    )
+    buf = bytearray(enc)
+    buf[200:240] = b"\0" * 40
+    add(
+        "encrypted-first-page-damaged",
+        bytes(buf),
+        ("beschadigd",),
+        passphrase="goed",
+        avoid=("wachtwoord",),
+    )
+    add(
+        "encrypted-no-passphrase-truncated",
+        enc[:3000],
+        ("versleuteld", "beschadigd", "wachtwoord"),
+    )
+    add(
+        "encrypted-with-wal-of-other-database",
+        {"elkaar.db": enc, "elkaar.db-wal": other_wal},
+        ("-wal",) + DAMAGED,
+        passphrase="goed",
+        avoid=("wachtwoord",),
+    )
+    add(
+        "plain-damaged-with-passphrase",
+        b"\0" * page + data[page:],
+        DAMAGED,
+        passphrase="goed",
+        avoid=("wachtwoord",),
+    )
+    return cases
+
+
+def _older_without(workdir: Path, revision: str, table: str) -> bytes:
+    """An Elkaar file at an older schema revision that lost ``table``: only a migration
+    (that does not touch the table) shows the gap."""
+    from desktop.store import migrations, open_store
+
+    path = workdir / f"older-{uuid.uuid4().hex[:6]}.db"
+    store = open_store(path, migrate=False)
+    try:
+        migrations.upgrade(store, revision)
+    finally:
+        store.close()
+    return _edited(path, workdir, f'DROP TABLE "{table}"')
+
+
+def _has_column(path: Path, table: str, column: str) -> bool:
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        return any(r[1] == column for r in con.execute(f'PRAGMA table_info("{table}")'))
+    finally:
+        con.close()
+
+
+def _foreign_alembic(workdir: Path) -> bytes:
+    """Another program that also uses Alembic (its own revisions, none of ours)."""
+    path = workdir / f"alembic-{uuid.uuid4().hex[:6]}.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+    con.execute("INSERT INTO alembic_version VALUES ('3f2a9c1d7e4b')")
+    con.execute("CREATE TABLE facturen (id INTEGER PRIMARY KEY, bedrag REAL)")
+    con.commit()
+    con.close()
+    blob = path.read_bytes()
+    path.unlink()
+    return blob
+
+
+def _wal_of_foreign(workdir: Path) -> tuple[bytes, bytes]:
+    path = workdir / f"fw-{uuid.uuid4().hex[:6]}.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA page_size = 4096")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("CREATE TABLE klanten (id INTEGER PRIMARY KEY, naam TEXT)")
+    con.executemany("INSERT INTO klanten (naam) VALUES (?)", [(f"k{i}" * 20,) for i in range(400)])
+    main, wal = path.read_bytes(), Path(str(path) + "-wal").read_bytes()
+    con.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return main, wal
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every entry in ``folder`` (recursively): name -> sha256 (or 'dir')."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = str(path.relative_to(folder))
+        try:
+            out[rel] = "dir" if path.is_dir() else sha(path)
+        except PermissionError:
+            out[rel] = f"unreadable {path.stat().st_size}"
+    return out
+
+
+def build_case(case: Hostile, folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    for name, content in case.files.items():
+        (folder / name).write_bytes(content)
+    if case.prepare is not None:
+        case.prepare(folder)
+    return folder / case.db
+
+
+def judge(case: Hostile, message: str, code: int | None = None) -> str:
+    """'' when ``message`` is a clean refusal for ``case``, else what is wrong."""
+    low = message.lower()
+    if not message:
+        return "no message (opened)"
+    if code is not None and code != 1:
+        return f"exit code {code}"
+    if "\n" in message.strip():
+        return "more than one line"
+    if any(word in low for word in ENGLISH):
+        return "technical/English wording"
+    if not any(e in low for e in case.expect):
+        return f"expected one of {case.expect}"
+    if any(a in low for a in case.avoid):
+        return "misleading wording"
+    return ""
+
+
+def open_target(path: Path, passphrase: str | None) -> tuple[str, int | None]:
+    from desktop.errors import UserError
+    from desktop.store import open_store
+
+    # the defaults, as the window uses them; only a missing file in an existing folder
+    # is opened with create=False (with create it is a new database, by design)
+    create = not (path.parent.is_dir() and not os.path.lexists(path))
+    try:
+        store = open_store(path, passphrase=passphrase, create=create)
+        store.close()
+        return "", None
+    except UserError as exc:
+        return exc.message, None
+    except Exception as exc:  # counted as not refused
+        return f"UNHANDLED {type(exc).__name__}: {exc}", None
+
+
+def cli_target(argv: list[str]) -> Callable[[Path, str | None], tuple[str, int | None]]:
+    """Run ``desktop.cli.main`` in this process; the message is its stderr."""
+
+    def run(path: Path, passphrase: str | None) -> tuple[str, int | None]:
+        import io
+
+        from desktop import cli
+
+        err, out = io.StringIO(), io.StringIO()
+        old = os.environ.get("ELKAAR_PASSPHRASE")
+        if passphrase is not None:
+            os.environ["ELKAAR_PASSPHRASE"] = passphrase
+        else:
+            os.environ.pop("ELKAAR_PASSPHRASE", None)
+        try:
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+                args = [
+                    a.replace("{db}", str(path)).replace("{dir}", str(path.parent)) for a in argv
+                ]
+                code = cli.main(args)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 2
+        finally:
+            if old is None:
+                os.environ.pop("ELKAAR_PASSPHRASE", None)
+            else:
+                os.environ["ELKAAR_PASSPHRASE"] = old
+        text = err.getvalue().strip()
+        if text.startswith("Fout: "):
+            text = text[len("Fout: ") :]
+        return (text if code != 0 else ""), code
+
+    return run
+
+
+CLI_COMMANDS: dict[str, list[str]] = {
+    "check": ["check", "--db", "{db}"],
+    "report": ["report", "databaseoverzicht", "--db", "{db}", "--out", "{dir}/../uit.pdf"],
+    "export-kaart": [
+        "export",
+        "kaart",
+        "--db",
+        "{db}",
+        "--format",
+        "xlsx",
+        "--out",
+        "{dir}/../uit.xlsx",
+    ],
+    "backup": ["backup", "--db", "{db}", "--out", "{dir}/../kopie.db"],
+}
+
+
+RESTORE_REFUSED = ("niet bruikbaar", "nieuwere versie", "wachtwoord", "versleuteld")
+
+
+def run_restore_refusals(
+    workdir: Path,
+    good: Path | None = None,
+    encrypted: Path | None = None,
+    cases: list[Hostile] | None = None,
+) -> Outcome:
+    """Every damaged main file of the corpus offered as a backup to restore: refused with
+    a Dutch message, through ``backup.restore`` and ``elkaar restore``; the current
+    database, its folder and the backup file unchanged."""
+    from desktop.errors import UserError
+    from desktop.store import backup
+
+    outcome = Outcome()
+    good = good or make_template(workdir, demo=True)
+    encrypted = encrypted or make_template(workdir, passphrase="goed")
+    if cases is None:
+        cases = hostile_cases(good, encrypted, workdir)
+    cases = [
+        c
+        for c in cases
+        if set(c.files) == {"elkaar.db"} and c.prepare is None and c.db == "elkaar.db"
+    ]
+    cli_restore = cli_target(["restore", "{backup}", "--db", "{db}"])
+    tried = refused = 0
+    for n, case in enumerate(cases):
+        for how in ("restore", "cli"):
+            root = workdir / f"restore-{n}-{how}"
+            current = root / "huidig" / "elkaar.db"
+            current.parent.mkdir(parents=True)
+            shutil.copyfile(good, current)
+            offered = root / "kopie" / "elkaar-20260101-120000.db"
+            offered.parent.mkdir()
+            offered.write_bytes(case.files["elkaar.db"])
+            before = snapshot(root)
+            if how == "restore":
+                try:
+                    backup.restore(offered, current, case.passphrase)
+                    message = ""
+                except UserError as exc:
+                    message = exc.message
+                except Exception as exc:
+                    message = f"UNHANDLED {type(exc).__name__}: {exc}"
+                code = None
+            else:
+                run = cli_restore
+                message, code = _with_backup_arg(run, offered, current, case.passphrase)
+            tried += 1
+            probe = Hostile(case.name, {}, RESTORE_REFUSED, avoid=case.avoid)
+            problem = judge(probe, message, code)
+            if not problem and snapshot(root) != before:
+                problem = "files changed"
+            if problem:
+                outcome.failures.append(f"restore {case.name} / {how}: {problem}: {message}")
+            else:
+                refused += 1
+            shutil.rmtree(root, ignore_errors=True)
+    outcome.add("restore_bad_trials", tried, "trials")
+    outcome.add("restore_bad_refused", refused, "trials")
+    return outcome
+
+
+def _with_backup_arg(run, offered: Path, current: Path, passphrase: str | None):
+    """cli_target with {backup} filled in (it knows only {db} and {dir})."""
+    from desktop import cli
+
+    real_main = cli.main
+
+    def main(args):
+        return real_main([a.replace("{backup}", str(offered)) for a in args])
+
+    cli.main = main
+    try:
+        return run(current, passphrase)
+    finally:
+        cli.main = real_main
+
+
+def as_nobody(fn: Callable[..., tuple[str, int | None]], *args) -> tuple[str, int | None]:
+    """Run ``fn(*args)`` in a forked child that has dropped root rights (uid 65534), so
+    permission cases mean something when the suite runs as root."""
+    import pickle
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        try:
+            os.close(r)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            result = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - report anything to the parent
+            result = (f"UNHANDLED {type(exc).__name__}: {exc}", None)
+        with os.fdopen(w, "wb") as fh:
+            pickle.dump(result, fh)
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r, "rb") as fh:
+        data = fh.read()
+    os.waitpid(pid, 0)
+    try:
+        return pickle.loads(data)
+    except Exception:
+        return ("UNHANDLED: child gave no answer", None)
+
+
+# Further commands that open a store (the full run tries these too).
+MORE_CLI_COMMANDS: dict[str, list[str]] = {
+    "init": ["init", "--db", "{db}"],
+    "export-jaaroverzicht": ["export", "jaaroverzicht", "--db", "{db}", "--out", "{dir}/../j.xlsx"],
+    "privacy-bewaartermijn": ["privacy", "bewaartermijn", "--db", "{db}"],
+}
+CREATING = {"init"}  # commands that make a new database where none exists, by design
+
+
+def run_hostile(
+    workdir: Path,
+    good: Path | None = None,
+    encrypted: Path | None = None,
+    targets: dict[str, Callable[[Path, str | None], tuple[str, int | None]]] | None = None,
+    cases: list[Hostile] | None = None,
+) -> Outcome:
+    outcome = Outcome()
+    if cases is None:
+        good = good or make_template(workdir, demo=True)
+        encrypted = encrypted or make_template(workdir, passphrase="goed")
+        cases = hostile_cases(good, encrypted, workdir)
+    if targets is None:
+        targets = {"open_store": open_target}
+        commands = {**CLI_COMMANDS, **MORE_CLI_COMMANDS}
+        targets.update({name: cli_target(argv) for name, argv in commands.items()})
+    privileged = hasattr(os, "geteuid") and os.geteuid() == 0
+    can_drop = privileged and hasattr(os, "fork")
+    open_base = None
+    if can_drop:  # a folder an unprivileged user can reach
+        open_base = Path(tempfile.mkdtemp(prefix="elkaar-nobody-"))
+        open_base.chmod(0o755)
+    tried = refused = skipped = 0
+    for n, case in enumerate(cases):
+        if case.unprivileged and privileged and not can_drop:
+            skipped += 1
+            continue
+        drop = case.unprivileged and can_drop
+        for target_name, target in targets.items():
+            if case.creatable and target_name in CREATING:
+                continue
+            base = open_base if drop and open_base is not None else workdir
+            folder = base / f"hostile-{n}-{target_name}" / "map"
+            path = build_case(case, folder)
+            if drop:
+                folder.parent.chmod(0o777)
+            before = snapshot(folder)
+            message, code = (
+                as_nobody(target, path, case.passphrase) if drop else target(path, case.passphrase)
+            )
+            after = snapshot(folder)
+            tried += 1
+            problem = judge(case, message, code)
+            if not problem and after != before:
+                changed = sorted(
+                    k for k in set(before) | set(after) if before.get(k) != after.get(k)
+                )
+                problem = f"files changed: {changed}"
+            if problem:
+                outcome.failures.append(f"{case.name} / {target_name}: {problem}: {message}")
+            else:
+                refused += 1
+            for p in folder.rglob("*"):
+                with contextlib.suppress(OSError):
+                    os.chmod(p, 0o700 if p.is_dir() else 0o600)
+            shutil.rmtree(folder.parent, ignore_errors=True)
+    if open_base is not None:
+        shutil.rmtree(open_base, ignore_errors=True)
+    outcome.add("hostile_cases", len(cases), "files")
+    outcome.add("hostile_skipped", skipped, "files")
+    outcome.add("hostile_trials", tried, "trials")
+    outcome.add("hostile_refused", refused, "trials")
+    return outcome
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -842,6 +1571,8 @@ def run_all(quick: bool, workdir: Path) -> Outcome:
         ("backupkill", lambda: run_backup_kill_trials(workdir, 5 if quick else 30)),
         ("diskfull", lambda: run_disk_full(workdir)),
         ("corruption", lambda: run_corruption(workdir, 50 if quick else 80)),
+        ("hostile", lambda: run_hostile(workdir)),
+        ("restorebad", lambda: run_restore_refusals(workdir)),
         ("restore", lambda: run_restore_drill(workdir)),
         ("fuzz", lambda: run_fuzz(workdir, 100 if quick else 400)),
     ]

@@ -54,3 +54,15 @@ def test_fuzz_importers(tmp_path):
 def test_kill_during_backup(tmp_path):
     outcome = reliability.run_backup_kill_trials(tmp_path, 30)
     assert outcome.failures == [] and outcome.value("backup_files_damaged") == 0
+
+
+def test_hostile_files_through_every_entry_point(tmp_path):
+    outcome = reliability.run_hostile(tmp_path)
+    assert outcome.failures == []
+    assert outcome.value("hostile_refused") == outcome.value("hostile_trials") >= 200
+
+
+def test_damaged_backups_are_never_restored(tmp_path):
+    outcome = reliability.run_restore_refusals(tmp_path)
+    assert outcome.failures == []
+    assert outcome.value("restore_bad_refused") == outcome.value("restore_bad_trials")

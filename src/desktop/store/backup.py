@@ -146,9 +146,40 @@ def _problems(con: Any, *, full: bool = True) -> str:
     pragma = "integrity_check" if full else "quick_check"
     rows = [r[0] for r in con.execute(f"PRAGMA {pragma}").fetchall()]
     if rows != ["ok"]:
-        return f"integriteitscontrole mislukt ({rows[0] if rows else 'geen antwoord'})"
+        return "integriteitscontrole mislukt"
     if con.execute("PRAGMA foreign_key_check").fetchall():
         return "verwijzingen naar ontbrekende records"
+    return _schema_problem(con)
+
+
+def _schema_problem(con: Any) -> str:
+    """'' for an Elkaar database whose tables match its schema revision, else why not.
+
+    A file that passes SQLite's checks can still be unusable: another program's
+    database, an empty revision table, a table or column missing at the newest revision.
+    """
+    from desktop.store import migrations
+
+    rows = con.execute(
+        "SELECT m.name, p.name FROM sqlite_master AS m "
+        "LEFT JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+    ).fetchall()
+    columns: dict[str, set[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, set())
+        if column is not None:
+            columns[table].add(column)
+    if "alembic_version" not in columns:
+        return "geen Elkaar-database"
+    revisions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
+    if not revisions:
+        return "onvolledig: de schemaversie ontbreekt"
+    if not revisions & migrations.known_revisions() and "instelling" not in columns:
+        return "geen Elkaar-database"
+    if revisions == migrations.head_revisions():
+        gaps = store_engine.schema_gaps(columns)
+        if gaps:
+            return f"onvolledig: {gaps[0]} ontbreekt"
     return ""
 
 
@@ -177,14 +208,18 @@ def _os_error(exc: OSError, folder: Path) -> UserError:
         )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return UserError(f"In de map {folder} mag niet worden geschreven (alleen-lezen).")
-    return UserError(f"De map {folder} kan niet worden gebruikt ({exc.strerror or exc}).")
+    return UserError(f"De map {folder} kan niet worden gebruikt ({store_engine.os_reason(exc)}).")
 
 
 def _db_error(exc: BaseException, folder: Path) -> UserError:
     translated = store_engine.translate_db_error(exc, folder / "x")
     if translated is not None:
         return UserError("De reservekopie is niet gemaakt. " + translated.message)
-    return UserError(f"De reservekopie is niet gemaakt ({exc}).")
+    log.warning("backup failed: %s", exc)
+    return UserError(
+        "De reservekopie is niet gemaakt: de database kan niet worden gelezen of is "
+        "beschadigd. De bestaande reservekopieën blijven bewaard."
+    )
 
 
 def _remove_quietly(*paths: Path) -> None:
@@ -263,6 +298,11 @@ def backup_file(
     if out.resolve() == src.resolve():
         raise UserError("De reservekopie kan niet over de database zelf worden geschreven.")
     encrypted = store_engine.file_kind(src) == "other"
+    if encrypted and not store_engine.looks_encrypted(src):
+        raise UserError(
+            "De database is beschadigd (geen database, en ook niet versleuteld). Er is geen "
+            "reservekopie gemaakt; de bestaande reservekopieën blijven bewaard."
+        )
     if encrypted and passphrase is None:
         raise UserError(
             "Voor een reservekopie van een versleutelde database is het wachtwoord nodig."
@@ -281,7 +321,13 @@ def backup_file(
         try:
             con.isolation_level = None
             if check_source:
-                problem = _problems(con, full=True)
+                try:
+                    problem = _problems(con, full=True)
+                except Exception as exc:
+                    if store_engine.translate_db_error(exc, src) is not None:
+                        raise
+                    log.warning("checking %s before a backup failed: %s", src, exc)
+                    problem = "de controle kon het bestand niet lezen"
                 if problem:
                     raise UserError(
                         f"De database is beschadigd ({problem}). Er is geen reservekopie "
@@ -362,12 +408,7 @@ def _created(path: Path) -> datetime:
 
 def looks_encrypted(path: Path) -> bool:
     """An SQLCipher file starts with random bytes (salt + ciphertext); text or zeros do not."""
-    try:
-        with Path(path).open("rb") as fh:
-            head = fh.read(1024)
-    except OSError:
-        return False
-    return len(head) >= 512 and len(set(head)) > 150
+    return store_engine.looks_encrypted(path)
 
 
 def inspect_backup(path: Path, passphrase: str | None = None, *, full: bool = True) -> BackupInfo:
@@ -408,9 +449,10 @@ def inspect_backup(path: Path, passphrase: str | None = None, *, full: bool = Tr
                 r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
         except Exception:
+            wrong_key = info.encrypted and not store_engine._key_fits(con, path)
             info.problem = (
-                "verkeerd wachtwoord of beschadigd bestand"
-                if info.encrypted
+                "verkeerd wachtwoord, of geen Elkaar-database"
+                if wrong_key
                 else "beschadigd of geen database"
             )
             return info
@@ -425,7 +467,8 @@ def inspect_backup(path: Path, passphrase: str | None = None, *, full: bool = Tr
             info.revisions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
             info.counts = _counts(con)
         except Exception as exc:
-            info.problem = f"beschadigd ({exc})"
+            log.warning("inspecting %s failed: %s", path, exc)
+            info.problem = "beschadigd"
             return info
         info.ok = True
         return info
@@ -511,8 +554,21 @@ def generations_to_keep(
     return keep
 
 
-def prune(folder: Path, stem: str, **limits: int) -> list[Path]:
-    """Delete generation backups of ``stem`` in ``folder`` that fall outside the scheme."""
+def prune(
+    folder: Path,
+    stem: str,
+    *,
+    known_good: Path | None = None,
+    passphrase: str | None = None,
+    **limits: int,
+) -> list[Path]:
+    """Delete generation backups of ``stem`` in ``folder`` that fall outside the scheme.
+
+    The newest backup that passes the checks is never deleted, even when the scheme
+    says so: when the newer generations turn out to be unusable (damaged on disk,
+    or encrypted with another key), the last good copy stays. ``known_good``: a backup
+    just written and checked (saves checking it again).
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return []
@@ -523,11 +579,17 @@ def prune(folder: Path, stem: str, **limits: int) -> list[Path]:
             continue
         found.setdefault(_created(path), []).append(path)
     keep = generations_to_keep(found, **limits)
+    kept = {stamp: sorted(paths, key=lambda p: p.name)[-1] for stamp, paths in found.items()}
+    spare = _newest_good(
+        [kept[t] for t in sorted(found, reverse=True)], known_good, passphrase, keep, kept
+    )
     removed = []
     for stamp, paths in found.items():
         ordered = sorted(paths, key=lambda p: p.name)
         doomed = ordered if stamp not in keep else ordered[:-1]
         for path in doomed:
+            if path == spare:
+                continue
             try:
                 path.unlink()
                 removed.append(path)
@@ -535,6 +597,27 @@ def prune(folder: Path, stem: str, **limits: int) -> list[Path]:
             except OSError as exc:  # pragma: no cover - e.g. a file opened elsewhere
                 log.warning("could not prune %s: %s", path, exc)
     return sorted(removed)
+
+
+def _newest_good(
+    newest_first: list[Path],
+    known_good: Path | None,
+    passphrase: str | None,
+    keep: set[datetime],
+    kept: dict[datetime, Path],
+) -> Path | None:
+    """The newest backup that passes the checks, when pruning would delete it; else None."""
+    kept_paths = {kept[t] for t in keep}
+    if known_good is not None and Path(known_good) in kept_paths:
+        return None  # the checked backup just written stays anyway
+    for path in newest_first:
+        try:
+            ok = inspect_backup(path, passphrase, full=False).ok
+        except UserError:
+            ok = False
+        if ok:
+            return None if path in kept_paths else path
+    return None
 
 
 def make_backup(
@@ -563,7 +646,7 @@ def make_backup(
     result = BackupResult(info)
     if progress:
         progress(1, 3, "Oude reservekopieën opruimen…")
-    result.pruned = prune(main, stem)
+    result.pruned = prune(main, stem, known_good=out, passphrase=store.passphrase)
     _clean_stale_temp(main)
     when = datetime.now(UTC).isoformat(timespec="seconds")
     recorded = {settings.LAATSTE_BACKUP: when}
@@ -579,7 +662,7 @@ def make_backup(
                 target = second / out.name
                 _copy_atomic(out, target)
                 _copy_companions(out, target)
-                prune(second, stem)
+                prune(second, stem, known_good=target, passphrase=store.passphrase)
                 result.second = target
                 recorded[LAATSTE_TWEEDE] = when
             except UserError as exc:
@@ -692,6 +775,17 @@ def restore(backup: Path, db_path: Path, passphrase: str | None = None) -> Resto
             "Er is niets veranderd."
         )
     migrations.check_revisions(info.revisions)
+    if info.revisions != migrations.head_revisions():
+        # An older backup is migrated when it is opened: try that on a copy now, so a
+        # backup that cannot be brought up to date is refused before anything changes.
+        try:
+            store_engine.rehearse_migration(backup, passphrase if info.encrypted else None)
+        except UserError as exc:
+            raise UserError(
+                f"De reservekopie {backup.name} is niet bruikbaar (onvolledig of "
+                "beschadigd). Er is niets veranderd.",
+                detail=exc.detail,
+            ) from exc
     lock.check(db_path)
     folder = db_path.parent
     try:

@@ -12,7 +12,12 @@ def _passphrase_for(path: Path | None) -> str | None:
     from desktop.store import engine as store_engine
 
     passphrase = os.environ.get("ELKAAR_PASSPHRASE") or None
-    if passphrase is None and path is not None and store_engine.file_kind(path) == "other":
+    if (
+        passphrase is None
+        and path is not None
+        and store_engine.file_kind(path) == "other"
+        and store_engine.looks_encrypted(path)  # zeros or text: damaged, no key helps
+    ):
         passphrase = read_passphrase()
     return passphrase
 
@@ -119,7 +124,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not source.exists():
         raise UserError(f"De reservekopie {source} bestaat niet.")
     passphrase = None
-    if store_engine.file_kind(source) == "other":
+    if store_engine.file_kind(source) == "other" and store_engine.looks_encrypted(source):
         passphrase = _passphrase_for(source)
         if passphrase is None:
             raise UserError(

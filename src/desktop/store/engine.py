@@ -1,8 +1,22 @@
 """Opening a store: plain SQLite, SQLCipher-encrypted SQLite, or any SQLAlchemy URL.
 
-Opening is careful: the file is inspected read-only first (header, quick_check, schema
-revision) and only then opened for writing and migrated. A failed open changes nothing
-on disk.
+Opening is careful: the file is inspected read-only first (header, integrity_check,
+schema revision, tables and columns) and only then opened for writing and migrated. A
+failed open changes nothing on disk, not the file and not its -wal/-shm/-journal:
+
+* zeros, text or a damaged header are "beschadigd", never "wrong passphrase"; with
+  SQLCipher, ``PRAGMA cipher_integrity_check`` tells a wrong key (every page fails its
+  HMAC) from a damaged file (some pages fail);
+* an empty (0 byte) file and a missing folder are refused, not silently made into a
+  new, empty database (that would look as if all data were gone and its backups would
+  push out the good ones);
+* a -journal next to the database (Elkaar works in WAL mode, so it is another
+  program's or a broken one) and a -wal that is no WAL, is cut short in its header or
+  belongs to another database are refused with a message naming that file; a -wal left
+  by a crash is replayed onto a scratch copy first and, when the result is sound,
+  opened (SQLite then recovers every committed transaction);
+* an Elkaar file that lacks a table or column of its schema revision is refused; a
+  pending migration is rehearsed on a scratch copy before the real file is touched.
 
 Pragmas (SQLite):
 * ``journal_mode=WAL``: readers never block the writer; a killed process loses nothing
@@ -206,12 +220,155 @@ def file_kind(path: Path) -> str:
     except PermissionError as exc:
         raise UserError(f"Geen toestemming om {path} te lezen.") from exc
     except OSError as exc:
-        raise UserError(f"Het bestand {path} kan niet worden gelezen ({exc.strerror}).") from exc
+        raise UserError(f"Het bestand {path} kan niet worden gelezen ({os_reason(exc)}).") from exc
     if not head:
         return "empty"
     if head == SQLITE_MAGIC:
         return "sqlite"
     return "other"
+
+
+def os_reason(exc: OSError) -> str:
+    """A Dutch reason for an OSError (strerror is English)."""
+    import errno
+
+    reasons = {
+        errno.EACCES: "geen toestemming",
+        errno.EPERM: "geen toestemming",
+        errno.EROFS: "alleen-lezen schijf",
+        errno.ENOSPC: "de schijf is vol",
+        errno.ENOENT: "niet gevonden",
+        errno.ENOTDIR: "een deel van het pad is geen map",
+        errno.EISDIR: "het is een map",
+        errno.EIO: "leesfout op de schijf",
+        errno.ENAMETOOLONG: "de naam is te lang",
+    }
+    return reasons.get(exc.errno or 0, f"systeemfout {exc.errno}")
+
+
+def looks_encrypted(path: Path) -> bool:
+    """An SQLCipher file starts with random bytes (salt + ciphertext); text, zeros or
+    a damaged SQLite header do not. Random garbage cannot be told apart."""
+    try:
+        with Path(path).open("rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return False
+    return len(head) >= 512 and len(set(head)) > 150
+
+
+def damaged_message(path: Path, what: str = "") -> str:
+    """The one message for a file that is not a usable Elkaar database."""
+    detail = f" ({what})" if what else ""
+    return (
+        f"{path.name} is geen bruikbare Elkaar-database: het bestand is beschadigd of geen "
+        f"database{detail}. Er is niets aan het bestand veranderd; zet zo nodig een "
+        "reservekopie terug."
+    )
+
+
+# --------------------------------------------------------------------------- companions
+
+WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
+def _companion(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _in_use(path: Path) -> bool:
+    """Another running Elkaar (lock file) or this process has ``path`` open."""
+    from desktop.store import lock as store_lock
+
+    if store_lock.lock_path(path) in store_lock._held:
+        return True
+    try:
+        return store_lock.holder(path) is not None
+    except Exception:  # pragma: no cover - an unreadable lock counts as in use
+        return True
+
+
+def _wal_problem(wal: bytes, db_page_size: int | None) -> str:
+    """'' when ``wal`` (the bytes of a -wal file) is a well-formed WAL, else why not."""
+    import struct
+
+    if len(wal) < 32:
+        return "is onvolledig"
+    magic, version, page_size = struct.unpack(">III", wal[:12])
+    if magic not in WAL_MAGIC or version != 3007000:
+        return "is geen logbestand van SQLite"
+    if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+        return "is beschadigd"
+    if db_page_size and page_size != db_page_size:
+        return "hoort bij een andere database"
+    # header checksum (the WAL's own Fletcher-like checksum over the first 24 bytes)
+    big = magic & 1
+    fmt = ">" if big else "<"
+    s0 = s1 = 0
+    words = struct.unpack(fmt + "6I", wal[:24])
+    for i in range(0, 6, 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    if (s0, s1) != struct.unpack(">II", wal[24:32]):
+        return "is beschadigd"
+    # Frames after the header may be torn or stale: a process killed between the two
+    # writes of a frame, or right after restarting the log, leaves exactly that, and
+    # SQLite then ignores them (they were never committed). Not a reason to refuse.
+    return ""
+
+
+def companion_problem(path: Path, passphrase: str | None) -> None:
+    """Refuse (UserError) a -journal or -wal next to ``path`` that SQLite would roll back,
+    replay or throw away on opening: that changes the file, may lose committed work and,
+    when the companion belongs to another database, damages it.
+
+    A -wal that is well-formed is checked later by replaying it onto a scratch copy
+    (``probe_file``). Not checked while another
+    Elkaar (or this process) has the database open: its -wal is live.
+    """
+    if _in_use(path):
+        return
+    journal = _companion(path, "-journal")
+    try:
+        size = journal.stat().st_size if journal.exists() else 0
+    except OSError:
+        size = 0
+    if size > 0:
+        raise UserError(
+            f"De database {path.name} is mogelijk beschadigd: ernaast staat het bestand "
+            f"{journal.name} van een bewerking die niet is afgemaakt (door een storing of "
+            "een ander programma). Elkaar opent de database zo niet, want dat zou het "
+            "bestand veranderen; er is niets aan de bestanden veranderd. Vraag uw beheerder "
+            "om hulp of zet een reservekopie terug."
+        )
+    wal = _companion(path, "-wal")
+    try:
+        data = wal.read_bytes() if wal.is_file() else b""
+    except OSError:
+        data = b""
+    if not data:
+        return
+    page_size = None
+    if passphrase is None:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(18)
+            page_size = int.from_bytes(head[16:18], "big") or 65536 if len(head) == 18 else None
+        except OSError:
+            page_size = None
+    problem = _wal_problem(data, page_size)
+    if problem:
+        raise UserError(wal_message(path, problem))
+
+
+def wal_message(path: Path, problem: str) -> str:
+    wal = _companion(path, "-wal")
+    return (
+        f"De database {path.name} is mogelijk beschadigd: het bestand {wal.name} ernaast "
+        f"(met de laatste wijzigingen) {problem}. "
+        "Elkaar opent de database zo niet; er is niets aan de bestanden veranderd. "
+        "Vraag uw beheerder om hulp of zet een reservekopie terug."
+    )
 
 
 # --------------------------------------------------------------------------- connections
@@ -277,48 +434,227 @@ def _size(path: Path) -> int:
 def probe_file(path: Path, passphrase: str | None) -> dict[str, Any]:
     """Read-only inspection of an existing database file. Raises UserError when unusable.
 
-    Returns {"revisions": set[str], "tables": set[str]}.
+    Returns {"revisions": set[str], "tables": set[str], "columns": {table: set[str]}}.
+
+    Nothing next to the file is created or changed: without a -wal the file is opened
+    ``immutable``; with a leftover -wal (after a crash) the -wal is replayed onto a
+    scratch copy and the copy is inspected, so a -wal of another database is caught
+    before it can be replayed onto this one.
     """
+    wal = _companion(path, "-wal")
+    if _size(wal) > 0 and not _in_use(path):
+        return _probe_with_wal(path, passphrase)
+    return _probe(path, passphrase, shown=path, probe=True)
+
+
+def _probe_with_wal(path: Path, passphrase: str | None) -> dict[str, Any]:
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="elkaar-controle-") as tmp:
+        copy = Path(tmp) / "controle.db"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(_companion(path, "-wal"), _companion(copy, "-wal"))
+        except OSError as exc:
+            raise UserError(
+                f"De database {path.name} kan niet worden gecontroleerd: er is geen ruimte "
+                f"voor een tijdelijke kopie ({os_reason(exc)}). Er is niets veranderd."
+            ) from exc
+        try:
+            return _probe(copy, passphrase, shown=path, probe=False)
+        except UserError as with_wal:
+            # Is the main file on its own fine? Then the -wal is the culprit.
+            try:
+                _companion(copy, "-wal").unlink(missing_ok=True)
+                _companion(copy, "-shm").unlink(missing_ok=True)
+                shutil.copyfile(path, copy)
+                _probe(copy, passphrase, shown=path, probe=True)
+            except UserError:
+                raise with_wal from None
+            except OSError:
+                raise with_wal from None
+            raise UserError(
+                wal_message(path, "is beschadigd of hoort bij een andere database")
+            ) from with_wal
+
+
+def _probe(path: Path, passphrase: str | None, *, shown: Path, probe: bool) -> dict[str, Any]:
     try:
-        con = _connect_raw(path, passphrase, readonly=True, probe=True)
-    except sqlite3.OperationalError as exc:
-        raise UserError(f"De database {path} kan niet worden geopend ({exc}).") from exc
+        con = _connect_raw(path, passphrase, readonly=probe, probe=probe)
+    except UserError:
+        raise
+    except Exception as exc:  # sqlite3 / sqlcipher3 OperationalError
+        raise UserError(
+            f"De database {shown} kan niet worden geopend (geen toegang of geen geldig "
+            "bestand). Er is niets aan het bestand veranderd."
+        ) from exc
     try:
         try:
             con.execute("PRAGMA busy_timeout = 5000")
-            tables = {
-                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            # Full check for the sizes a gemeente has (a few ms per MB); quick_check
-            # (no index contents) above that, to keep start-up fast.
-            pragma = "integrity_check" if _size(path) <= FULL_CHECK_MAX_BYTES else "quick_check"
-            result = con.execute(f"PRAGMA {pragma}").fetchone()
+            rows = con.execute(
+                "SELECT m.name, p.name FROM sqlite_master AS m "
+                "LEFT JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+            ).fetchall()
         except Exception as exc:  # sqlite3/sqlcipher DatabaseError: not a database
-            if passphrase is not None:
+            if passphrase is not None and not _key_fits(con, path):
                 raise UserError(
-                    "Het wachtwoord klopt niet, of het bestand is beschadigd. "
+                    "Het wachtwoord klopt niet (of het bestand is geen Elkaar-database). "
                     "Er is niets aan het bestand veranderd."
                 ) from exc
-            raise UserError(
-                f"{path.name} is geen bruikbare Elkaar-database: het bestand is beschadigd "
-                "of geen database. Er is niets aan het bestand veranderd."
-            ) from exc
+            raise UserError(damaged_message(shown)) from exc
+        columns: dict[str, set[str]] = {}
+        for table, column in rows:
+            columns.setdefault(table, set())
+            if column is not None:
+                columns[table].add(column)
+        tables = set(columns)
+        # Full check for the sizes a gemeente has (a few ms per MB); quick_check
+        # (no index contents) above that, to keep start-up fast. The key was right
+        # (sqlite_master could be read), so any failure from here on is damage.
+        pragma = "integrity_check" if _size(path) <= FULL_CHECK_MAX_BYTES else "quick_check"
+        try:
+            result = con.execute(f"PRAGMA {pragma}").fetchone()
+        except Exception as exc:
+            log.warning("%s failed on %s: %s", pragma, shown, exc)
+            result = None
         if not result or result[0] != "ok":
             raise UserError(
-                f"De database {path.name} is beschadigd (integriteitscontrole mislukt). "
+                f"De database {shown.name} is beschadigd (integriteitscontrole mislukt). "
                 "Er is niets aan het bestand veranderd; zet een reservekopie terug."
             )
         revisions: set[str] = set()
         if "alembic_version" in tables:
-            revisions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
+            try:
+                revisions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}
+            except Exception as exc:
+                raise UserError(damaged_message(shown)) from exc
+            if not revisions and tables - {"alembic_version", "sqlite_sequence"}:
+                raise UserError(damaged_message(shown, "onvolledig: de schemaversie ontbreekt"))
         elif tables - {"sqlite_sequence"}:
             raise UserError(
-                f"{path.name} is een SQLite-database, maar niet van Elkaar. "
+                f"{shown.name} is een SQLite-database, maar niet van Elkaar. "
                 "Er is niets aan het bestand veranderd."
             )
-        return {"revisions": revisions, "tables": tables}
+        return {"revisions": revisions, "tables": tables, "columns": columns}
     finally:
         con.close()
+
+
+def _key_fits(con: Any, path: Path) -> bool:
+    """With SQLCipher: does the key open some pages? Every page carries an HMAC; with a
+    wrong key all of them fail, with the right key only the damaged ones do (or a page
+    is cut short). So a damaged file is not taken for a wrong passphrase."""
+    try:
+        rows = [str(r[0]) for r in con.execute("PRAGMA cipher_integrity_check").fetchall()]
+        page = int(con.execute("PRAGMA cipher_page_size").fetchone()[0] or 4096)
+    except Exception:
+        return False
+    pages = _size(path) // page
+    hmac = [r for r in rows if "hmac" in r.lower()]
+    if len(hmac) < len(rows):  # e.g. "page 61 has an invalid size": truncated
+        return True
+    return pages > 1 and len(hmac) < pages
+
+
+def schema_gaps(columns: dict[str, set[str]]) -> list[str]:
+    """What the models need that the database lacks: 'tabel x' or 'kolom x.y'."""
+    from desktop.features import import_all_models
+    from desktop.store.base import Base
+
+    import_all_models()
+    gaps = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in columns:
+            gaps.append(f"tabel {table.name}")
+            continue
+        have = columns[table.name]
+        gaps += [f"kolom {table.name}.{c.name}" for c in table.columns if c.name not in have]
+    return gaps
+
+
+def check_schema(path: Path, probe: dict[str, Any]) -> None:
+    """Refuse a database that says it is up to date but lacks tables or columns."""
+    from desktop.store import migrations
+
+    if not probe["revisions"] or probe["revisions"] != migrations.head_revisions():
+        return
+    gaps = schema_gaps(probe.get("columns", {}))
+    if gaps:
+        more = f" en nog {len(gaps) - 1}" if len(gaps) > 1 else ""
+        raise UserError(
+            f"De database {path.name} is onvolledig of beschadigd: {gaps[0]} ontbreekt{more}. "
+            "Er is niets aan het bestand veranderd; zet een reservekopie terug."
+        )
+
+
+def rehearse_migration(path: Path, passphrase: str | None) -> None:
+    """Migrate a scratch copy first: a file that cannot be brought up to date (a table
+    gone, a column missing) is refused before the real file or the backup folder is
+    touched, instead of half-way or after the fact."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="elkaar-bijwerken-") as tmp:
+        copy = Path(tmp) / "proef.db"
+        try:
+            shutil.copyfile(path, copy)
+            wal = _companion(path, "-wal")
+            if _size(wal) > 0:
+                shutil.copyfile(wal, _companion(copy, "-wal"))
+        except OSError as exc:
+            raise UserError(
+                f"De database {path.name} kan niet worden bijgewerkt: er is geen ruimte "
+                f"voor een tijdelijke kopie ({os_reason(exc)}). Er is niets veranderd."
+            ) from exc
+        problem = ""
+        try:
+            trial = open_store(
+                copy, passphrase=passphrase, create=False, before_migrate=None, _rehearsal=True
+            )
+        except UserError as exc:
+            problem = exc.detail or exc.message
+        else:
+            try:
+                with trial.engine.connect() as conn:
+                    rows = conn.exec_driver_sql(
+                        "SELECT m.name, p.name FROM sqlite_master AS m "
+                        "LEFT JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+                    ).fetchall()
+                columns: dict[str, set[str]] = {}
+                for table, column in rows:
+                    columns.setdefault(table, set())
+                    if column is not None:
+                        columns[table].add(column)
+                gaps = schema_gaps(columns)
+                if gaps:
+                    problem = f"{gaps[0]} ontbreekt"
+            finally:
+                trial.close()
+        if problem:
+            log.warning("migration rehearsal failed for %s: %s", path, problem)
+            raise UserError(
+                f"De database {path.name} kan niet worden bijgewerkt naar deze versie van "
+                "Elkaar: ze is onvolledig of beschadigd. Er is niets aan het bestand "
+                "veranderd; zet zo nodig een reservekopie terug.",
+                detail=problem,
+            )
+
+
+def check_foreign(path: Path, probe: dict[str, Any]) -> None:
+    """Another program that also keeps an alembic_version table is not a newer Elkaar."""
+    from desktop.store import migrations
+
+    revisions = probe["revisions"]
+    if (
+        revisions
+        and not revisions & migrations.known_revisions()
+        and ("instelling" not in probe["tables"])
+    ):
+        raise UserError(
+            f"{path.name} is een SQLite-database, maar niet van Elkaar. "
+            "Er is niets aan het bestand veranderd."
+        )
 
 
 def _make_engine(
@@ -372,6 +708,7 @@ def open_store(
     before_migrate: Callable[[Path], None] | None | str = "backup",
     lock: bool = False,
     force_lock: bool = False,
+    _rehearsal: bool = False,
 ) -> Store:
     """Open (and create/migrate) the database at ``target``.
 
@@ -411,22 +748,40 @@ def open_store(
     path = path.resolve() if path.exists() else path.absolute()
     kind = file_kind(path)
     encrypted = False
-    if kind == "missing" or kind == "empty":
+    if kind == "empty":
+        # A database that became 0 bytes (a sync tool, a full disk, a bad copy) is not a
+        # new one: starting afresh would show an empty Elkaar and let its backups push
+        # out the good generations. Elkaar itself never leaves an empty file behind.
+        companion_problem(path, None)
+        raise UserError(
+            f"Het bestand {path.name} is leeg (0 bytes): het is geen bruikbare "
+            "Elkaar-database. Er is niets aan het bestand veranderd. Zet een reservekopie "
+            "terug, of kies een andere bestandsnaam om een nieuwe database te beginnen."
+        )
+    if kind == "missing":
         if not create:
             raise UserError(f"Het databasebestand {path} bestaat niet.")
         folder = path.parent
         if not folder.exists():
-            try:
-                folder.mkdir(parents=True)
-            except OSError as exc:
-                raise UserError(
-                    f"De map {folder} kan niet worden aangemaakt ({exc.strerror})."
-                ) from exc
+            # Not made silently: a missing folder is usually a USB stick or network drive
+            # that is not connected, and a fresh empty database there would look as if
+            # all data were gone (the default data folder always exists).
+            raise UserError(
+                f"De map {folder} bestaat niet (is de USB-stick of netwerkschijf niet "
+                "aangesloten?). Er is niets aangemaakt. Wilt u daar een nieuwe database "
+                "beginnen, maak de map dan eerst aan."
+            )
+        if not folder.is_dir():
+            raise UserError(f"{folder} is geen map. Er is niets aangemaakt.")
         if not os.access(folder, os.W_OK):
             raise UserError(f"In de map {folder} mag niet worden geschreven (alleen-lezen).")
         encrypted = passphrase is not None
         probe: dict[str, Any] = {"revisions": set(), "tables": set()}
     else:
+        if kind == "other" and not looks_encrypted(path):
+            # zeros, text, a damaged header: not encrypted, so no passphrase helps
+            raise UserError(damaged_message(path))
+        companion_problem(path, passphrase if kind == "other" else None)
         if kind == "other" and passphrase is None:
             raise UserError(
                 f"{path.name} is versleuteld of geen database. Geef het wachtwoord "
@@ -436,14 +791,29 @@ def open_store(
             passphrase = None  # a plain file: the passphrase does not apply
         encrypted = kind == "other"
         probe = probe_file(path, passphrase)
+        check_foreign(path, probe)
         migrations.check_revisions(probe["revisions"])
+        check_schema(path, probe)
+        if (
+            migrate
+            and not readonly
+            and not _rehearsal
+            and probe["revisions"]
+            and probe["revisions"] != migrations.head_revisions()
+        ):
+            rehearse_migration(path, passphrase)
         if not readonly and not os.access(path.parent, os.W_OK):
             raise UserError(
                 f"In de map {path.parent} mag niet worden geschreven (alleen-lezen). "
                 "Kopieer de database naar een map waarin u mag schrijven."
             )
         if not readonly and not os.access(path, os.W_OK):
-            raise UserError(f"Het bestand {path.name} is alleen-lezen.")
+            raise UserError(
+                f"Het bestand {path.name} is alleen-lezen: Elkaar kan er niet in opslaan. "
+                "Er is niets aan het bestand veranderd. Zet 'alleen-lezen' uit in de "
+                "eigenschappen van het bestand, of kopieer het naar een map waarin u mag "
+                "schrijven."
+            )
 
     file_lock = None
     readonly_reason = None
@@ -478,7 +848,20 @@ def open_store(
         except UserError:
             store.close()
             raise
-        except OperationalError as exc:
+        except Exception as exc:  # a migration that fails on this file: it is damaged
             store.close()
-            raise UserError(f"De database kan niet worden bijgewerkt: {exc.orig}") from exc
+            log.warning("migration failed on %s: %s", path, exc)
+            if kind == "missing":
+                raise UserError(
+                    f"De nieuwe database {path.name} kan niet worden ingericht: de "
+                    "installatie van Elkaar is mogelijk onvolledig. Installeer Elkaar "
+                    "opnieuw.",
+                    detail=str(exc),
+                ) from exc
+            raise UserError(
+                f"De database {path.name} kan niet worden bijgewerkt naar deze versie van "
+                "Elkaar: ze is onvolledig of beschadigd. Er is niets aan het bestand "
+                "veranderd; zet zo nodig een reservekopie terug.",
+                detail=str(exc),
+            ) from exc
     return store

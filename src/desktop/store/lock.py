@@ -215,8 +215,11 @@ def acquire(db_path: Path, *, force: bool = False) -> FileLock:
                     f"In de map {db_path.parent} mag niet worden geschreven (alleen-lezen)."
                 ) from exc
             except OSError as exc:
+                from desktop.store import engine as store_engine
+
                 raise UserError(
-                    f"Het slotbestand naast de database kan niet worden gemaakt ({exc.strerror})."
+                    "Het slotbestand naast de database kan niet worden gemaakt "
+                    f"({store_engine.os_reason(exc)})."
                 ) from exc
             me = _me()
             payload = json.dumps(me.__dict__, ensure_ascii=False).encode("utf-8")
