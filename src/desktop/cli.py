@@ -111,7 +111,12 @@ def open_store_for(args: argparse.Namespace, *, create: bool = False):
 
     _, path = store_engine.resolve_target(getattr(args, "db", None))
     passphrase = os.environ.get("ELKAAR_PASSPHRASE") or None
-    if passphrase is None and path is not None and store_engine.file_kind(path) == "other":
+    if (
+        passphrase is None
+        and path is not None
+        and store_engine.file_kind(path) == "other"
+        and store_engine.looks_encrypted(path)  # zeros or text: damaged, no question
+    ):
         passphrase = read_passphrase()
     store = store_engine.open_store(getattr(args, "db", None), passphrase=passphrase, create=create)
     try:

@@ -56,6 +56,11 @@ from sqlalchemy.pool import QueuePool
 
 from desktop.errors import UserError
 
+#: Database errors never carry the values of the statement: their text reaches the log
+#: file, the error dialog's details and the clipboard, and the values can be personal
+#: data (names, notes of a gesprek).
+HIDE_PARAMETERS = True
+
 log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -671,7 +676,13 @@ def _make_engine(
         # The URL says memory, but the creator opens a file: pick the file-database pool
         # explicitly (the memory default, SingletonThreadPool, would share one connection
         # between all sessions of a thread).
-        engine = create_engine("sqlite://", creator=creator, module=module, poolclass=QueuePool)
+        engine = create_engine(
+            "sqlite://",
+            creator=creator,
+            module=module,
+            poolclass=QueuePool,
+            hide_parameters=HIDE_PARAMETERS,
+        )
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_con, _record):  # pragma: no cover - trivial
@@ -692,7 +703,7 @@ def _make_engine(
             return None
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=HIDE_PARAMETERS)
 
 
 # --------------------------------------------------------------------------- open
@@ -731,7 +742,7 @@ def open_store(
 
     if path is None:
         try:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, hide_parameters=HIDE_PARAMETERS)
             with engine.connect():
                 pass
         except (OperationalError, DatabaseError, ArgumentError) as exc:
