@@ -94,7 +94,7 @@ def preload() -> None:
     a thread while the window is painted."""
     from sqlalchemy.orm import configure_mappers
 
-    from desktop import attention
+    import desktop.attention  # noqa: F401
     from desktop.features import feature_modules, import_all_models
     from desktop.store import backup, engine, lock, overview  # noqa: F401
 
@@ -102,15 +102,12 @@ def preload() -> None:
     configure_mappers()
     for _ in feature_modules("attention"):
         pass
-    del attention
 
 
 class _Preloader(QObject):
     """Runs ``preload`` in a thread and reports back on the GUI thread."""
 
-    # The signal carries text, not the exception or None: PySide6 mishandles the reference
-    # count of None sent through a queued Signal(object), which later aborts the process.
-    done = Signal(str)  # "" when all went well, else what went wrong
+    done = Signal(str)  # "" when all went well, else what went wrong (also in the log)
 
     def start(self) -> None:
         threading.Thread(target=self._run, name="elkaar-preload", daemon=True).start()
@@ -291,7 +288,6 @@ def _warn_network(store: Store, parent: QWidget | None = None) -> None:
 def sign_in(store: Store, parent: QWidget | None = None) -> bool:
     """Sign in when the database has accounts; an alleen-lezen user gets a read-only store."""
     from desktop.privacy import accounts
-    from desktop.store import engine as store_engine
     from desktop.ui.login import sign_in_at_start
 
     if store.path is None:
@@ -302,12 +298,7 @@ def sign_in(store: Store, parent: QWidget | None = None) -> bool:
     except Exception:  # pragma: no cover - a database from before accounts existed
         log.exception("sign-in check failed")
         return True
-    account = accounts.current_account()
-    if account is not None and not account.can_write and not store.readonly:
-        readonly = store_engine.open_store(
-            store.path, passphrase=store.passphrase, readonly=True, migrate=False
-        )
-        store.adopt(readonly)
+    accounts.restrict_store(store)
     return True
 
 

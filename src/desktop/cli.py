@@ -129,7 +129,6 @@ def open_store_for(args: argparse.Namespace, *, create: bool = False):
 
 def _sign_in_cli(store) -> None:
     from desktop.privacy import accounts
-    from desktop.store import engine as store_engine
 
     with store.session() as session:
         if not accounts.accounts_enabled(session):
@@ -146,12 +145,8 @@ def _sign_in_cli(store) -> None:
             "Deze database heeft accounts: meld u aan met ELKAAR_GEBRUIKER en "
             "ELKAAR_WACHTWOORD, of start de opdracht in een terminal om ze in te typen."
         )
-    account = accounts.sign_in(store, naam, wachtwoord)
-    if not account.can_write and not store.readonly and store.path is not None:
-        readonly = store_engine.open_store(
-            store.path, passphrase=store.passphrase, readonly=True, migrate=False
-        )
-        store.adopt(readonly)
+    accounts.sign_in(store, naam, wachtwoord)
+    accounts.restrict_store(store)
 
 
 def print_progress(enabled: bool) -> Callable[[int, int, str], None] | None:

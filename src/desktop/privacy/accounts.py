@@ -209,6 +209,20 @@ def sign_in(store, naam: str, wachtwoord: str) -> Account:
     return account
 
 
+def restrict_store(store) -> None:
+    """After a sign-in: an alleen-lezen account gets the store reopened read-only (the
+    window and the command line alike)."""
+    from desktop.store import engine as store_engine
+
+    account = current_account()
+    if account is None or account.can_write or store.readonly or store.path is None:
+        return
+    readonly = store_engine.open_store(
+        store.path, passphrase=store.passphrase, readonly=True, migrate=False
+    )
+    store.adopt(readonly)
+
+
 def authenticate(
     session: Session, naam: str, wachtwoord: str, *, log: bool = True
 ) -> Account | None:
