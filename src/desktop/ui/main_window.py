@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Sequence
 
@@ -44,7 +45,10 @@ class Unavailable(Section):
     def __init__(self, ctx: AppContext, info: SectionInfo, message: str) -> None:
         self.key, self.title, self.icon, self.order = info.key, info.title, info.icon, info.order
         super().__init__(ctx)
-        label = QLabel(f"<b>{info.title}</b> is nu niet beschikbaar.<br><br>{message}")
+        label = QLabel(
+            f"<b>{html.escape(info.title)}</b> is nu niet beschikbaar.<br><br>"
+            + html.escape(message)
+        )
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self).addWidget(label)
