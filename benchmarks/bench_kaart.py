@@ -227,12 +227,12 @@ from desktop.store import open_store
 from desktop.ui.section import AppContext
 from sqlalchemy.orm import configure_mappers
 from desktop.features import import_all_models
-from desktop.kaart.views import create_section
+from desktop.kaart.views import KaartSection
 import_all_models()
 configure_mappers()  # done once at start-up by the main window, not per section
 store = open_store(sys.argv[1])
 t0 = time.perf_counter()
-w = create_section(AppContext(store))
+w = KaartSection(AppContext(store))
 w.resize(1366, 768)
 w.show()
 app.processEvents()

@@ -23,7 +23,7 @@ with store.session() as s:
 window = create_main_window(store)
 window.resize(1366, 768)
 window.show()
-for row in range(len(window.sections)):
+for row in range(window.nav.count()):
     window.nav.setCurrentRow(row)
     app.processEvents()
 kaart = window.section("kaart")
