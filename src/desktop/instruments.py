@@ -51,6 +51,16 @@ class SourceRef:
     def laatste(self) -> int:
         return self.last
 
+    @property
+    def citation(self) -> str:
+        """The source as a person would cite it: the document's title and the chapter,
+        paragraph or step (with its page where known), e.g. "Wmo en vrijwillige inzet, een
+        handreiking voor gemeenten (DSP-groep, 2007), hoofdstuk 6 Stappenplan, stap 3,
+        vanaf p. 38". For users; ``str()`` stays the machine reference (file and lines)."""
+        return cite(self)
+
+    vindplaats = citation  # Dutch name
+
     def __str__(self) -> str:
         if self.first == self.last:
             return f"{self.seed} regel {self.first}"
@@ -69,6 +79,104 @@ class SourceRef:
 
 
 Bron = SourceRef  # the Dutch name used by the typetest modules
+
+SOURCES_FILE = "bronnen.toml"
+UNKNOWN_DOCUMENT = "het brondocument"
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    """A chapter, paragraph or step of a document, from line ``first`` of its text file."""
+
+    first: int
+    heading: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document as users know it; ``first``-``last`` are its lines in ``seed``."""
+
+    seed: str
+    first: int
+    last: int | None
+    title: str
+    parts: tuple[SourcePart, ...]
+
+    def covers(self, line: int) -> bool:
+        return self.first <= line and (self.last is None or line <= self.last)
+
+    def part(self, line: int) -> SourcePart | None:
+        found = None
+        for part in self.parts:
+            if part.first <= line:
+                found = part
+        return found
+
+
+def read_sources() -> tuple[SourceDocument, ...]:
+    """The documents of ``resources/instruments/bronnen.toml`` (display data only)."""
+    path = resource_path("instruments", SOURCES_FILE)
+    root = TomlTable(read_toml(path), "", SOURCES_FILE)
+    documents = []
+    for d in root.tables("document"):
+        parts = []
+        for p in d.tables("deel", optional=True):
+            page = p.integer("pagina") if p.has("pagina") else None
+            parts.append(SourcePart(p.integer("vanaf"), p.text("kop"), page))
+        firsts = [p.first for p in parts]
+        if firsts != sorted(firsts):
+            d.fail(d.where("deel"), "staan niet op volgorde van regel")
+        documents.append(
+            SourceDocument(
+                d.text("bestand"),
+                d.integer("eerste") if d.has("eerste") else 1,
+                d.integer("laatste") if d.has("laatste") else None,
+                d.text("titel"),
+                tuple(parts),
+            )
+        )
+    return tuple(documents)
+
+
+_sources_cache: tuple[SourceDocument, ...] | None = None
+
+
+def _sources() -> tuple[SourceDocument, ...]:
+    global _sources_cache
+    if _sources_cache is None:
+        try:
+            _sources_cache = read_sources()
+        except InstrumentError:
+            _sources_cache = ()  # display only: fall back to a plain description
+    return _sources_cache
+
+
+def source_document(ref: SourceRef) -> SourceDocument | None:
+    """The document a reference points into, or None when bronnen.toml does not know it."""
+    for document in _sources():
+        if document.seed == ref.seed and document.covers(ref.first):
+            return document
+    return None
+
+
+def cite(ref: SourceRef | str) -> str:
+    """A source reference (or its text) as users read it; never the name of a text file."""
+    if isinstance(ref, str):
+        try:
+            ref = SourceRef.parse(ref)
+        except ValueError:
+            return UNKNOWN_DOCUMENT
+    document = source_document(ref)
+    if document is None:
+        return UNKNOWN_DOCUMENT
+    part = document.part(ref.first)
+    if part is None:
+        return document.title
+    text = f"{document.title}, {part.heading}"
+    if part.page is not None:
+        text += f", vanaf p. {part.page}"
+    return text
 
 
 class TomlTable:

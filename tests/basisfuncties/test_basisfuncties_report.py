@@ -129,4 +129,5 @@ def test_report_of_a_first_mantelzorg_meting_without_kaart(store, tmp_path) -> N
     assert "De cyclus" not in text  # no vrijwilligerswerk in this meting
     assert "Vergelijking met de vorige meting" not in text
     assert "Nog geen acties in het actieplan." in text
-    assert "Nog geen wijken of kernen ingevuld." in text
+    assert "Er zijn nog geen wijken of kernen ingevuld" in " ".join(text.split())
+    assert "Er zijn geen witte vlekken" not in text

@@ -118,8 +118,10 @@ def test_bad_input_gives_dutch_messages_and_keeps_data(store) -> None:
             service.save_item(s, meting_id, **kwargs)
     with store.session() as s:
         assert service.answers(s, meting_id)["mz1.01"].status == AANWEZIG
-        with pytest.raises(UserError, match="horen niet bij"):
+        with pytest.raises(UserError, match="^De basisfunctie VW1 Vertalen .* hoort niet bij"):
             _meting(s, domeinen="mantelzorg", functies=["vw1"])
+        with pytest.raises(UserError, match="^De basisfuncties VW1 .*, VW2 .* horen niet bij"):
+            _meting(s, domeinen="mantelzorg", functies=["vw2", "vw1"])
         with pytest.raises(UserError, match="ten minste één"):
             _meting(s, functies=[])
         with pytest.raises(UserError, match="bestaat niet"):

@@ -71,3 +71,47 @@ def test_a_chain_of_merges_points_at_the_last_one(store):
     with store.session() as s:
         assert s.get(Organisatie, third).samengevoegd_in_id == keep
         assert s.get(Organisatie, other).samengevoegd_in_id == keep
+
+
+def test_restoring_a_merged_organisation_brings_back_its_aanbod_and_contacts(store):
+    keep, other, third, aanbod, meting_id, keys = _setup(store)
+    with store.session() as s:
+        service.save_organisatie(s, {"contactpersonen": [{"naam": "Piet"}]}, organisatie_id=other)
+        own = service.save_aanbod(s, {"naam": "Eigen aanbod"}, organisatie_id=keep).id
+    with store.session() as s:
+        duplicates.merge_organisaties(s, keep, [other])
+    with store.session() as s:
+        assert service.get_aanbod(s, aanbod).organisatie_id == keep
+        org, undone = service.restore_organisatie_info(s, other)
+        assert org.gearchiveerd_op is None and org.samengevoegd_in_id is None
+        assert (undone.aanbod, undone.contactpersonen, undone.van) == (1, 1, "Zonnebloem")
+    with store.session() as s:
+        assert service.get_aanbod(s, aanbod).organisatie_id == other
+        assert service.get_aanbod(s, own).organisatie_id == keep  # keep's own aanbod stays
+        contacts = [c.naam for c in service.get_organisatie(s, other).contactpersonen]
+        assert contacts == ["Piet"]
+        assert not service.get_organisatie(s, keep).contactpersonen
+        # the verwijzing in the ondersteuningsplan still points at the same aanbod
+        assert s.scalar(select(Verwijzing)).aanbod_id == aanbod
+        herstel = s.scalars(
+            select(Wijziging.veld).where(Wijziging.actie == "herstel", Wijziging.tabel == "aanbod")
+        ).all()
+        assert herstel == ["organisatie_id"]
+    from desktop.kaart.views import restore_message
+
+    msg = restore_message("Stichting Zonnebloem", undone)
+    assert "1 aanbod en 1 contactpersoon terug van Zonnebloem" in msg and "blijven bij" in msg
+
+
+def test_restore_after_a_chain_of_merges(store):
+    keep, other, third, *_ = _setup(store)
+    with store.session() as s:
+        chained = service.save_aanbod(s, {"naam": "Wandelen"}, organisatie_id=third).id
+    with store.session() as s:
+        duplicates.merge_organisaties(s, other, [third])
+    with store.session() as s:
+        duplicates.merge_organisaties(s, keep, [other])
+    with store.session() as s:
+        service.restore_organisatie(s, third)
+    with store.session() as s:
+        assert service.get_aanbod(s, chained).organisatie_id == third

@@ -38,13 +38,14 @@ SCORES = [
     ("aaaa aaaa aaaa aa", (7, 7, "smal", "dirigent", "I", "De ambitie voorbij")),
     ("bababababababa", (7, 0, "smal", "op afstand", "III", "Op hoop van zegen")),
     ("bbbbbbbbbbbbbb", (0, 0, "breed", "op afstand", "IV", "De leunstoel")),
+    ("11221212121212", (1, 6, "breed", "dirigent", "II", "Een behouden koers")),
 ]
 BAD = [
     ("ABAB", "4 antwoorden"),
     ("ABABABABABABABA", "15 antwoorden"),
     ("ABABABABABABAX", "Ongeldig teken 'X'"),
     ("", "Geen antwoorden"),
-    ("12121212121212", "Ongeldig teken '1'"),
+    ("1212121212121", "13 cijfers"),
 ]
 
 

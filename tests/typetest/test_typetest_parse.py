@@ -125,9 +125,36 @@ def test_examples() -> None:
         parse_answers("ababababababab\x00")
 
 
-def test_digits_in_place_of_letters_are_refused_with_a_hint() -> None:
-    with pytest.raises(UserError, match="Ongeldig teken '1' op positie 1.*a in plaats van 1"):
-        parse_answers("12121212121212")
+def test_digits_1_and_2_are_the_grid_keys_for_a_and_b() -> None:
+    """The grid and fill-in accept the keys 1 and 2; so does the CLI for a whole answer."""
+    assert parse_answers("12121212121212") == parse_answers("abababababababab"[:14])
+    assert parse_answers("1122 1212 1212 12") == parse_answers("AABBABABABABAB")
+    assert parse_answers("1,1,2,2,1,2,1,2,1,2,1,2,1,2") == parse_answers("AABBABABABABAB")
+    # numbered answers keep their meaning: the digits are question numbers
+    numbered = "1a 2b 3a 4b 5a 6b 7a 8b 9a 10b 11a 12b 13a 14b"
+    assert parse_answers(numbered) == parse_answers("abababababababab"[:14])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1212121212121", "Er zijn 13 cijfers gevonden"),
+        ("121212121212121", "Er zijn 15 cijfers gevonden"),
+        ("1", "Er is 1 cijfer gevonden"),
+        ("12121212121213", "Ongeldig teken '3' op positie 14"),
+        ("ab12ababababab", "Ongeldig teken '1' op positie 3.*hele antwoord uit 14 cijfers"),
+    ],
+)
+def test_digit_answers_that_do_not_fit_are_refused(text: str, message: str) -> None:
+    with pytest.raises(UserError, match=message):
+        parse_answers(text)
+
+
+@given(st.lists(st.sampled_from("12"), min_size=14, max_size=14))
+def test_any_fourteen_digits_score_as_their_letters(keys: list[str]) -> None:
+    digits = "".join(keys)
+    letters = digits.replace("1", "a").replace("2", "b")
+    assert parse_answers(digits) == parse_answers(letters)
 
 
 def test_numbered_answers() -> None:

@@ -103,3 +103,73 @@ def test_unknown_doel_just_shows_the_section(window):
     assert window.current_section().key == "basisfuncties"
     window.open_section("typetest", None, "bestaat_niet")
     assert window.current_section().key == "typetest"
+
+
+def focused():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.focusWidget()
+
+
+def test_start_items_put_the_keyboard_on_the_thing_they_are_about(window, store, qtbot):
+    today = date.today()
+    with store.session() as s:
+        plan = plan_service.current_plan(s)
+        plan_service.update_stap(s, plan.id, 3, status="bezig", datum=today - timedelta(days=2))
+        ronde = tt_service.create_ronde(s, "Najaar", today - timedelta(days=5), "")
+        done = tt_service.add_respondent(s, ronde.id, "Klaar")
+        tt_service.set_answers(s, done.id, {n: "a" for n in range(1, 15)})
+        open_one = tt_service.add_respondent(s, ronde.id, "Half")
+        tt_service.set_answers(s, open_one.id, {n: "b" for n in range(1, 6)})
+    window.activateWindow()
+    activate(window, "Stappenplan: stap 3")
+    section = window.current_section()
+    werkplaats = section.page.werkplaats
+    assert werkplaats.steps.currentRow() == 2
+    qtbot.waitUntil(lambda: focused() is werkplaats.status)
+    # the typetest item: the cursor on question 6 of the respondent who stopped there
+    activate(window, "Typetest 'Najaar': 1 respondent heeft")
+    grid = window.current_section().page.detail.grid
+    qtbot.waitUntil(lambda: focused() is grid)
+    index = grid.currentIndex()
+    assert (index.row(), index.column()) == (1, 3 + 5)
+
+
+def test_old_typetest_item_puts_the_cursor_on_new_ronde(window, store, qtbot):
+    with store.session() as s:
+        tt_service.create_ronde(s, "Lang geleden", date.today() - timedelta(days=400), "")
+    window.activateWindow()
+    activate(window, "De laatste typetest is meer dan een jaar geleden")
+    page = window.current_section().page
+    qtbot.waitUntil(lambda: focused() is page.new_button)
+
+
+def test_old_meting_item_puts_the_cursor_on_new_meting(window, store, qtbot):
+    old = date.today().replace(year=date.today().year - 3)
+    with store.session() as s:
+        bf_service.create_meting(s, soort="nulmeting", domeinen="beide", datum=old)
+    window.activateWindow()
+    activate(window, "De laatste meting van de basisfuncties")
+    section = window.current_section()
+    qtbot.waitUntil(lambda: focused() is section.metingen.new_button)
+
+
+def test_start_page_titles_name_the_step_in_plain_dutch(store):
+    from desktop.typetest.attention import attention_items
+
+    today = date.today()
+    with store.session() as s:
+        plan = plan_service.current_plan(s)
+        plan_service.update_stap(s, plan.id, 6, datum=today - timedelta(days=1))
+        (item,) = attention_items(s, today)
+        assert (
+            item.titel == "Stappenplan: stap 6 ‘Maken integraal plan van aanpak’ is over de datum"
+        )
+        plan_service.update_stap(s, plan.id, 2, datum=today - timedelta(days=1))
+        plan_service.update_stap(s, plan.id, 9, datum=today - timedelta(days=3))
+        (item,) = attention_items(s, today)
+    assert item.titel.startswith("Stappenplan: stappen 2, 6 en 9 zijn over de datum")
+    assert "(" not in item.titel.split("(eerst")[0]
+    for text in (item.titel, item.toelichting):
+        assert "(en)" not in text and "(s)" not in text
+    assert "nog geen eigenaar" in item.toelichting

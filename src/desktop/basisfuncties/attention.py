@@ -17,6 +17,7 @@ REPEAT_YEARS = 2
 #: the Metingen tab with meting ``record_id``.
 DOEL_ACTIEPLAN = "actieplan"
 DOEL_METING = "meting"
+DOEL_VERVOLGMETING = "vervolgmeting"  # that meting selected, cursor on "Nieuwe meting"
 
 
 def _years_before(day: date, years: int) -> date:
@@ -59,7 +60,7 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
                 "info",
                 "basisfuncties",
                 latest.id,
-                doel=DOEL_METING,
+                doel=DOEL_VERVOLGMETING,
             )
         )
     return items

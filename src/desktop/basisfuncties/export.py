@@ -100,7 +100,9 @@ def export_meting(store, meting_id: int, out: Path | str, progress=None, cancel=
     )
     info = [
         f"Meting {meting_id}: {label}, ingevuld door {door}.",
-        f"Checklist: {instrument.title}, versie {versie}. Bron: seed 004 (VNG, NOV en Mezzo).",
+        f"Checklist: {instrument.title}, versie {versie}. Bron: de notities 'Basisfuncties "
+        "lokale ondersteuning vrijwilligerswerk' (VNG en Vereniging NOV) en 'Basisfuncties "
+        "lokale ondersteuning mantelzorg' (VNG en Mezzo).",
         "Tabblad 'Activiteiten' heeft één rij per activiteit van de gekozen basisfuncties.",
         "Weging van de score: " + instrument.weighting,
         "Statussen: " + "; ".join(f"{s.name}: {s.help}" for s in instrument.statuses),

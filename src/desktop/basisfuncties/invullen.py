@@ -295,11 +295,13 @@ class MetingEditor(QWidget):
         self.fname.setText(f"{f.code} {f.name}")
         from html import escape
 
+        from desktop.instruments import cite
+
         html = (
             f"<p><b>Definitie.</b> {escape(f.definition)} "
-            f"<small>(bron: {escape(f.definition_source)})</small></p>"
+            f"<small>(bron: {escape(cite(f.definition_source))})</small></p>"
             + "".join(f"<p>{escape(p)}</p>" for p in f.explanation)
-            + f"<p><small>Toelichting uit de bron: {escape(str(f.explanation_source))}</small></p>"
+            + f"<p><small>Toelichting uit: {escape(f.explanation_source.citation)}</small></p>"
         )
         if f.providers:
             html += (
@@ -327,7 +329,7 @@ class MetingEditor(QWidget):
         text = QTableWidgetItem(item.text + (" *" if item.derived else ""))
         text.setToolTip(
             (f"Afgeleid uit lopende tekst. Letterlijk: “{item.quote}”\n" if item.derived else "")
-            + f"Bron: {item.source}"
+            + f"Bron: {item.source.citation}"
             + (f"\nNotitie: {answer.notitie}" if answer and answer.notitie else "")
         )
         self.table.setItem(row, COL_TEXT, text)
@@ -387,7 +389,7 @@ class MetingEditor(QWidget):
             html += (
                 f"<br><small>Afgeleid; letterlijk in de bron: “{escape(item.quote or '')}”</small>"
             )
-        html += f"<br><small>Bron: {escape(str(item.source))}</small>"
+        html += f"<br><small>Bron: {escape(item.source.citation)}</small>"
         self.detail.show_item(html, self.answers.get(key), key)
 
     # -- saving

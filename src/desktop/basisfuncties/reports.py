@@ -22,7 +22,9 @@ from desktop.basisfuncties.weergave import (
     CHANGE_MARKS,
     cell_text,
     delta_points,
+    has_any_offer,
     percent,
+    vlekken_summary,
 )
 from desktop.errors import UserError
 from desktop.rapporten.catalogue import Report, ReportOption, register
@@ -67,6 +69,13 @@ def _meting_id(raw: Any, store: Any, *, required: bool) -> int | None:
             with store.session() as session:
                 latest = service.latest_meting(session)
                 return latest.id if latest else None
+        with store.session() as session:
+            if service.latest_meting(session) is None:
+                raise UserError(
+                    "Er is nog geen meting van de basisfuncties. Begin er een bij "
+                    "Basisfuncties, tabblad Metingen (Nieuwe meting); daarna kan dit rapport "
+                    "worden gemaakt."
+                )
         raise UserError("Kies een meting (--meting NUMMER).")
     try:
         return int(raw)
@@ -99,6 +108,13 @@ def matrix_table(vlekken: WitteVlekken) -> Any:
             fill = CELL_COLOURS[vlekken.cell(f.key, w).state]
             table.setStyle([("BACKGROUND", (c, r), (c, r), colors.HexColor(fill))])
     return table
+
+
+def matrix_block(vlekken: WitteVlekken) -> list[Any]:
+    """The matrix with its key and legend; nothing without wijken (the summary says why)."""
+    if not vlekken.wijken:
+        return []
+    return [matrix_table(vlekken), function_key_text(vlekken), matrix_legend()]
 
 
 def function_key_text(vlekken: WitteVlekken) -> Any:
@@ -154,6 +170,41 @@ def basisfuncties_story(store: Any, meting_id: int) -> tuple[list[Any], str]:
 
     # Scores
     story.append(Heading("Scores per basisfunctie", 1))
+    total_items = sum(fs.items for fs in score.functions.values())
+    answered = sum(
+        1
+        for k, a in stored.items()
+        if a.status and k.split(".")[0] in score.functions and instrument.has_item(k)
+    )
+    if not answered:
+        story.append(
+            para(
+                f"Deze meting is nog niet ingevuld: geen van de {total_items} activiteiten "
+                "heeft een status. Vul de meting in bij Basisfuncties, tabblad Metingen; "
+                "daarna staan hier de scores per basisfunctie.",
+                "Toelichting",
+            )
+        )
+    else:
+        story.extend(_score_block(instrument, score, comp))
+        if answered < total_items:
+            open_items = total_items - answered
+            story.append(
+                para(
+                    f"Nog {open_items} van de {total_items} activiteiten "
+                    f"{'heeft' if open_items == 1 else 'hebben'} geen status; die tellen "
+                    "als onbekend.",
+                    "Klein",
+                )
+            )
+    _rest_of_basisfuncties_story(
+        story, instrument, score, comp, stored, vlekken, acties, answered=bool(answered)
+    )
+    return story, label
+
+
+def _score_block(instrument: Any, score: Any, comp: Any) -> list[Any]:
+    story: list[Any] = []
     parts = []
     for domain, ds in score.domains.items():
         if ds.function_keys:
@@ -232,10 +283,23 @@ def basisfuncties_story(store: Any, meting_id: int) -> tuple[list[Any], str]:
         )
     )
     story.append(para("Hoe de score wordt berekend: " + instrument.weighting, "Klein"))
+    return story
 
-    # Cycle of the five vrijwilligerswerk functions
+
+def _rest_of_basisfuncties_story(
+    story: list[Any],
+    instrument: Any,
+    score: Any,
+    comp: Any,
+    stored: dict[str, Any],
+    vlekken: WitteVlekken,
+    acties: list[Any],
+    *,
+    answered: bool,
+) -> None:
+    # Cycle (only with answers: an empty meting has no scores to draw) of the five vrijwilligerswerk functions
     vw = [k for k in score.functions if score.functions[k].domain == "vrijwilligerswerk"]
-    if vw:
+    if vw and answered:
         story.append(Heading("De cyclus van de vijf basisfuncties vrijwilligerswerk", 1))
         segments = []
         for f in instrument.functions_in("vrijwilligerswerk"):
@@ -322,28 +386,23 @@ def basisfuncties_story(store: Any, meting_id: int) -> tuple[list[Any], str]:
 
     # Witte vlekken
     story.append(Heading("Witte vlekken: basisfuncties per wijk", 1))
-    gaps = vlekken.matrix.gaps()
-    story.append(
-        para(
-            f"Er zijn {len(gaps)} witte vlekken (basisfunctie zonder aanbod in een wijk)"
-            + (
-                ": "
-                + ", ".join(vlekken.function(k).code for k in vlekken.matrix.uncovered_functions())
-                + " is in geen enkele wijk aanwezig."
-                if vlekken.matrix.uncovered_functions()
-                else "."
+    story.append(para(vlekken_summary(vlekken)))
+    uncovered = vlekken.matrix.uncovered_functions()
+    if uncovered and has_any_offer(vlekken):
+        codes = [vlekken.function(k).code for k in uncovered]
+        story.append(
+            para(
+                f"{codes[0]} heeft in geen enkele wijk aanbod."
+                if len(codes) == 1
+                else f"{', '.join(codes[:-1])} en {codes[-1]} hebben in geen enkele wijk aanbod."
             )
         )
-    )
-    story.append(matrix_table(vlekken))
-    story.append(function_key_text(vlekken))
-    story.append(matrix_legend())
+    story.extend(matrix_block(vlekken))
 
     # Actieplan
     story.append(Heading("Actieplan", 1))
     story.append(actieplan_table(acties))
     story.append(para(BRON, "Klein"))
-    return story, label
 
 
 def instrument_status_name(instrument: Any, key: str | None) -> str:
@@ -397,19 +456,23 @@ def witte_vlekken_story(store: Any, meting_id: int | None) -> tuple[list[Any], s
         para(
             "Een witte vlek is een basisfunctie waarvoor in een wijk of kern geen aanbod te "
             "vinden is. Dit overzicht combineert de sociale kaart met "
-            + ("de uitvoerders uit de meting." if meting_id else "alle 13 basisfuncties.")
+            + (
+                "de uitvoerders uit de meting."
+                if meting_id
+                else f"alle {len(vlekken.functions)} basisfuncties."
+            )
         ),
-        Heading("Matrix basisfuncties per wijk", 1),
-        matrix_table(vlekken),
-        function_key_text(vlekken),
-        matrix_legend(),
-        Heading("Per witte vlek: wat er in de buurt is", 1),
+        para(vlekken_summary(vlekken)),
     ]
+    if not vlekken.wijken:
+        return story, label
+    story.append(Heading("Matrix basisfuncties per wijk", 1))
+    story.extend(matrix_block(vlekken))
     gaps = vlekken.matrix.gaps()
-    if not gaps:
-        story.append(
-            para("Er zijn geen witte vlekken: elke gekozen basisfunctie heeft aanbod in elke wijk.")
-        )
+    if not gaps or not has_any_offer(vlekken):
+        # nothing to look up per gap: either none, or nothing on offer anywhere
+        return story, label
+    story.append(Heading("Per witte vlek: wat er in de buurt is", 1))
     for f in vlekken.functions:
         row_gaps = [c for c in gaps if c.function_key == f.key]
         if not row_gaps:

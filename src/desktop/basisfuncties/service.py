@@ -147,10 +147,20 @@ def _check_functions(
     if functies is None:
         return tuple(allowed)
     chosen = set(functies)
-    unknown = sorted(chosen - set(allowed))
+    unknown = [
+        f"{instrument.function(k).code} {instrument.function(k).name}"
+        if instrument.has_function(k)
+        else k
+        for k in sorted(chosen - set(allowed))
+    ]
     if unknown:
         raise UserError(
-            f"De basisfunctie(s) {', '.join(unknown)} horen niet bij "
+            (
+                f"De basisfunctie {unknown[0]} hoort"
+                if len(unknown) == 1
+                else f"De basisfuncties {', '.join(unknown)} horen"
+            )
+            + " niet bij "
             f"'{domeinen_label(domeinen).lower()}'."
         )
     if not chosen:

@@ -488,7 +488,8 @@ class BasisfunctiesSection(Section):
 
     def open_target(self, doel: str | None, record_id: int | None = None) -> None:
         """A place named by a Start page item: "actieplan" (with action ``record_id``
-        selected), "witte_vlekken", or "meting" (the meting ``record_id``)."""
+        selected), "witte_vlekken", "meting" (the meting ``record_id``, cursor in the list) or
+        "vervolgmeting" (that meting selected, cursor on Nieuwe meting)."""
         if doel == "actieplan":
             self.tabs.setCurrentWidget(self.actieplan)
             if record_id is not None:
@@ -498,11 +499,15 @@ class BasisfunctiesSection(Section):
                 self.actieplan.table.setFocus()
         elif doel == "witte_vlekken":
             self.tabs.setCurrentWidget(self.vlekken)
-        elif doel in ("meting", "metingen"):
+            self.vlekken.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif doel in ("meting", "metingen", "vervolgmeting"):
             if record_id is not None:
                 self.open_record(record_id)
             else:
                 self.tabs.setCurrentWidget(self.metingen)
+            # "vervolgmeting": the item asks to start one, so the cursor goes to that button
+            target = self.metingen.new_button if doel == "vervolgmeting" else self.metingen.list
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
         elif record_id is not None:
             self.open_record(record_id)
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.basisfuncties import service
 from desktop.basisfuncties.dekking import BRON_KAART, WitteVlekken
-from desktop.basisfuncties.weergave import CELL_COLOURS, cell_text
+from desktop.basisfuncties.weergave import CELL_COLOURS, cell_text, vlekken_summary
 from desktop.errors import UserError
 from desktop.ui.errors import show_user_error
 
@@ -106,6 +106,7 @@ class WitteVlekkenView(QWidget):
         top.addWidget(self.meting, 1)
         self.summary = QLabel()
         self.summary.setObjectName("vlekkenSummary")
+        self.summary.setWordWrap(True)
         top.addWidget(self.summary, 2)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -176,11 +177,7 @@ class WitteVlekkenView(QWidget):
         with self.store.session() as session:
             vlekken = service.witte_vlekken(session, self.meting.currentData())
         self.model.set_vlekken(vlekken)
-        gaps = len(vlekken.matrix.gaps())
-        if not vlekken.wijken:
-            self.summary.setText("Nog geen wijken of kernen: voeg ze toe bij Instellingen.")
-        else:
-            self.summary.setText(f"{gaps} witte vlekken in {len(vlekken.wijken)} wijken en kernen")
+        self.summary.setText(vlekken_summary(vlekken))
         self.view.resizeRowsToContents()
         self.make_action.setEnabled(False)
 

@@ -7,8 +7,13 @@ text: colour is never the only carrier of meaning.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.basisfuncties.scoring import Change
 from desktop.basisfuncties.witte_vlekken import CellState, GapCell
+
+if TYPE_CHECKING:
+    from desktop.basisfuncties.dekking import WitteVlekken
 
 STATUS_COLOURS: dict[str, str] = {
     "aanwezig_en_geborgd": "#B9D3EE",
@@ -64,3 +69,44 @@ def cell_text(cell: GapCell, *, short: bool = False) -> str:
     if short:
         return str(cell.count)
     return "1 aanbieder" if cell.count == 1 else f"{cell.count} aanbieders"
+
+
+def vlekken_summary(vlekken: WitteVlekken) -> str:
+    """One true sentence (or two) about a witte-vlekken matrix, for the window and the
+    reports: says what is missing when there is nothing to show and what to do about it."""
+    wijken = len(vlekken.wijken)
+    gaps = len(vlekken.matrix.gaps())
+    met_meting = vlekken.meting_id is not None
+    if not vlekken.functions:
+        return "Deze meting heeft geen basisfuncties gekozen; er valt niets te vergelijken."
+    if not wijken:
+        return (
+            "Er zijn nog geen wijken of kernen ingevuld, dus Elkaar kan nog niet laten zien "
+            "waar aanbod ontbreekt. Voeg de wijken en kernen toe bij Instellingen en geef "
+            "bij het aanbod op de sociale kaart aan welke wijken het bedient."
+        )
+    if not has_any_offer(vlekken):
+        bron = (
+            "De sociale kaart heeft nog geen aanbod met een basisfunctie voor deze wijken en "
+            "de meting noemt geen uitvoerders"
+            if met_meting
+            else "De sociale kaart heeft nog geen aanbod met een basisfunctie voor deze wijken"
+        )
+        return (
+            f"{bron}, dus elke basisfunctie is overal een witte vlek. Leg eerst het aanbod "
+            "vast op de sociale kaart (met de basisfuncties en de wijken die het bedient)."
+        )
+    in_wijken = "in 1 wijk of kern" if wijken == 1 else f"in {wijken} wijken en kernen"
+    if not gaps:
+        welke = "elke gekozen basisfunctie" if met_meting else "elke basisfunctie"
+        return (
+            f"Er zijn geen witte vlekken: {welke} heeft aanbod in elke wijk of kern "
+            f"({in_wijken} bekeken)."
+        )
+    aantal = "Er is 1 witte vlek" if gaps == 1 else f"Er zijn {gaps} witte vlekken"
+    return f"{aantal} {in_wijken}: een basisfunctie zonder aanbod in een wijk of kern."
+
+
+def has_any_offer(vlekken: WitteVlekken) -> bool:
+    """Whether any cell of the matrix names an organisation (chosen function or not)."""
+    return any(cell.count for cell in vlekken.matrix.cells.values())

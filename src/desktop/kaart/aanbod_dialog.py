@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -37,7 +37,7 @@ class AanbodDialog(QDialog):
         self.aanbod_id = aanbod_id
         self.organisatie_id = organisatie_id
         self.setWindowTitle("Aanbod bewerken" if aanbod_id else "Nieuw aanbod")
-        self.resize(720, 640)
+        self._fit_to_screen(1080, 700)
         with store.session() as session:
             wijk_items = [(w.id, w.naam) for w in wijken.list_wijken(session)]
             values = (
@@ -81,17 +81,25 @@ class AanbodDialog(QDialog):
         form.addRow("Hoe aanmelden", self.aanmelden)
         form.addRow("Bereikbaarheid / openingstijden", self.openingstijden)
         form.addRow("Status", self.status)
-        lists = QHBoxLayout()
-        for title, widget in (
-            ("Doelgroepen", self.doelgroepen),
-            ("Basisfuncties", self.basisfuncties),
-            ("Prestatievelden", self.prestatievelden),
-            ("Wijken (leeg: waar de organisatie werkt)", self.wijken),
+        # the lists side by side, wide enough for the longest labels (doelgroepen and
+        # prestatievelden); basisfuncties and wijken are short and share the middle column
+        lists = QGridLayout()
+        for title, widget, row, col, rowspan in (
+            ("Doelgroepen", self.doelgroepen, 0, 0, 2),
+            ("Basisfuncties", self.basisfuncties, 0, 1, 2),
+            ("Prestatievelden", self.prestatievelden, 0, 2, 1),
+            ("Wijken (leeg: waar de organisatie werkt)", self.wijken, 1, 2, 1),
         ):
             box = QGroupBox(title)
-            widget.setMaximumHeight(260)
+            widget.setMaximumHeight(16777215)
+            widget.setMinimumHeight(90)
             QVBoxLayout(box).addWidget(widget)
-            lists.addWidget(box)
+            lists.addWidget(box, row, col, rowspan, 1)
+        lists.setColumnStretch(0, 5)
+        lists.setColumnStretch(1, 4)
+        lists.setColumnStretch(2, 5)
+        lists.setRowStretch(0, 1)
+        lists.setRowStretch(1, 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -105,6 +113,15 @@ class AanbodDialog(QDialog):
         layout.addWidget(self.buttons)
         self.naam.textChanged.connect(self._validate)
         self._validate()
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Open at ``width`` x ``height``, but never larger than the screen (1366x768)."""
+        screen = self.screen() if self.parent() is None else self.parent().screen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            width = min(width, avail.width() - 20)
+            height = min(height, avail.height() - 40)
+        self.resize(width, height)
 
     def values(self) -> dict[str, Any]:
         return {

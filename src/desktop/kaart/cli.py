@@ -1,8 +1,11 @@
 """Command line for the sociale kaart.
 
 elkaar import kaart FILE --db DB [--dry-run] [--report OUT.xlsx] [--modus geldig|alles]
-    prints one line ``toegevoegd: N, bijgewerkt: N, afgewezen: N``; exit 0 when the file
-    was processed (also with rejected rows), 1 when it cannot be used (nothing changed)
+    prints one line ``toegevoegd: N, bijgewerkt: N, afgewezen: N`` (with --dry-run:
+    ``Proefimport, er is niets opgeslagen. Bij echt inlezen: toegevoegd: N, ...``); exit 0
+    when the file was processed (also with rejected rows), 1 when it cannot be used or the
+    report cannot be written (then nothing changed: the report target is checked first and
+    the report is written before the import is committed)
 elkaar export kaart --db DB --format xlsx|csv|hsds --out PATH
 """
 
@@ -14,18 +17,23 @@ import sys
 
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.cli import open_store_for
-    from desktop.kaart.importer import import_file, save_result
+    from desktop.kaart.importer import check_output_file, import_file, save_result
 
+    if args.report:  # before anything is imported: the report and the data, both or neither
+        check_output_file(args.report)
     store = open_store_for(args)
     try:
         result = import_file(
-            store, args.file, dry_run=args.dry_run, modus=args.modus, sheet=args.blad
+            store,
+            args.file,
+            dry_run=args.dry_run,
+            modus=args.modus,
+            sheet=args.blad,
+            before_commit=(lambda res: save_result(res, args.report)) if args.report else None,
         )
     finally:
         store.close()
-    if args.report:
-        save_result(result, args.report)
-    print(result.summary())
+    print(result.summary_line())
     if result.modus == "alles" and result.afgewezen and not args.dry_run:
         print(
             "Alles of niets: er zijn afgewezen rijen, dus er is niets opgeslagen.", file=sys.stderr
@@ -47,10 +55,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(groups) -> None:
-    p = groups.sub("import", "kaart", "sociale kaart inlezen uit Excel (.xlsx) of .csv")
-    p.add_argument("file", metavar="BESTAND", help="het .xlsx- of .csv-bestand")
+    p = groups.sub("import", "kaart", "sociale kaart inlezen uit Excel (.xlsx), .ods of .csv")
+    p.add_argument("file", metavar="BESTAND", help="het .xlsx-, .ods- of .csv-bestand")
     p.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
-    p.add_argument("--report", metavar="UIT.xlsx", help="resultaat per rij opslaan als Excel")
+    p.add_argument(
+        "--report",
+        metavar="UIT.xlsx",
+        help="resultaat per rij opslaan als Excel (de map wordt eerst gecontroleerd)",
+    )
     p.add_argument(
         "--modus",
         choices=("geldig", "alles"),

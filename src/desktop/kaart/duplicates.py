@@ -4,7 +4,10 @@ Two organisations look alike when they share the normalised name ("Stichting De
 Zonnebloem" ~ "Zonnebloem"), postcode + huisnummer, phone number or website. A merge
 keeps one record: the aanbod and contactpersonen of the others move to it, empty fields
 are filled from the others, and the others go to the Prullenbak marked "samengevoegd in"
-(restorable), everything in the change log.
+(restorable), everything in the change log. Restoring a merged organisation
+(``service.restore_organisatie``) moves its aanbod and contactpersonen back, found in the
+change log (``undo_merge_moves``); filled-in fields, wijken and other features' references
+stay with the kept organisation (their change log entries hold counts, not rows).
 
 Other features point at organisations too (uitvoerders of a basisfuncties-meting,
 whatever is added later). ``merge_organisaties`` finds every foreign key to
@@ -42,6 +45,7 @@ __all__ = [
     "identity_keys",
     "merge_organisaties",
     "references",
+    "undo_merge_moves",
 ]
 
 
@@ -267,6 +271,7 @@ def merge_organisaties(session: Session, keep_id: int, merge_ids: Iterable[int])
             _log(session, aanbod, "organisatie_id", str(other.id), str(keep.id), "samenvoeg")
             aanbod.organisatie = keep
         for contact in list(other.contactpersonen):
+            _log(session, contact, "organisatie_id", str(other.id), str(keep.id), "samenvoeg")
             contact.organisatie = keep
         if other.contactpersonen or other.aanbod:
             session.flush()
@@ -292,3 +297,56 @@ def merge_organisaties(session: Session, keep_id: int, merge_ids: Iterable[int])
     session.expire_all()  # rows of other features changed behind the ORM's back
     search.reindex(session, [keep.id, *others_ids])
     return get_organisatie(session, keep.id)
+
+
+@dataclass(frozen=True)
+class MergeUndone:
+    """What restoring a merged organisation moved back from ``van`` (the organisation it
+    had been merged into)."""
+
+    aanbod: int
+    contactpersonen: int
+    van: str
+
+
+def undo_merge_moves(session: Session, org: Organisatie) -> MergeUndone:
+    """Move the aanbod and contactpersonen that a merge moved from ``org`` back to it.
+
+    The merge logged every move (``Wijziging`` with actie "samenvoeg", veld
+    "organisatie_id", oud = ``org.id``). A record is moved back only while it is still
+    with the organisation ``org`` was merged into (after a chain of merges: the last one),
+    or with the one the log names; a record moved on by hand since then stays put."""
+    from desktop.kaart.models import Aanbod, Contactpersoon
+    from desktop.store.models import Wijziging
+
+    target = org.samengevoegd_in_id
+    if target is None:
+        return MergeUndone(0, 0, "")
+    kept = session.get(Organisatie, target)
+    counts = {}
+    for model in (Aanbod, Contactpersoon):
+        logs = session.execute(
+            select(Wijziging.record_id, Wijziging.nieuw).where(
+                Wijziging.tabel == model.__table__.name,
+                Wijziging.actie == "samenvoeg",
+                Wijziging.veld == "organisatie_id",
+                Wijziging.oud == str(org.id),
+            )
+        ).all()
+        moved = 0
+        for record_id in dict.fromkeys(r for r, _n in logs):
+            item = session.get(model, record_id)
+            named = {n for r, n in logs if r == record_id}
+            if item is None or item.organisatie_id == org.id:
+                continue
+            if item.organisatie_id != target and str(item.organisatie_id) not in named:
+                continue
+            _log(session, item, "organisatie_id", str(item.organisatie_id), str(org.id), "herstel")
+            item.organisatie_id = org.id
+            moved += 1
+        counts[model] = moved
+    session.flush()
+    session.expire_all()
+    if kept is not None:
+        search.reindex(session, [kept.id])
+    return MergeUndone(counts[Aanbod], counts[Contactpersoon], kept.naam if kept else "")

@@ -58,8 +58,15 @@ class CheckList(QListWidget):
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
+        # long labels ("pv2 Preventieve ondersteuning van jeugd en ouders") wrap instead of
+        # being cut off behind a horizontal scroll bar; the tooltip has the full text too
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         for value, label in items:
             item = QListWidgetItem(label)
+            item.setToolTip(label)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, value)
@@ -357,13 +364,16 @@ class OrganisatieForm(QWidget):
                 self.title.setText(
                     org.naam + (" (in de prullenbak)" if org.gearchiveerd_op else "")
                 )
+                # the number is what "Selectie voor een inwoner" and the fiche ask for
+                nummer = f"Nr. {org.id} · "
                 if org.gecontroleerd_op:
                     self.controle_label.setText(
-                        f"Laatst gecontroleerd op {org.gecontroleerd_op.strftime('%d-%m-%Y')}"
+                        nummer
+                        + f"Laatst gecontroleerd op {org.gecontroleerd_op.strftime('%d-%m-%Y')}"
                         + (f" door {org.gecontroleerd_door}" if org.gecontroleerd_door else "")
                     )
                 else:
-                    self.controle_label.setText("Nog nooit gecontroleerd.")
+                    self.controle_label.setText(nummer + "Nog nooit gecontroleerd.")
                 aanbod = [
                     (a.id, a.naam + ("" if a.status == "actief" else f" ({a.status})"))
                     for a in org.aanbod

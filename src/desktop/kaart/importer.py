@@ -1,4 +1,4 @@
-"""Import the sociale kaart from a spreadsheet (.xlsx or .csv).
+"""Import the sociale kaart from a spreadsheet (.xlsx, .ods or .csv).
 
 Both layouts work: one row per organisatie, or one row per aanbod where the
 organisation's columns repeat (or are left empty after the first row). Rows are grouped
@@ -44,6 +44,7 @@ __all__ = [
     "ImportResult",
     "RowResult",
     "auto_mapping",
+    "check_output_file",
     "import_file",
     "read_file",
     "run_import",
@@ -99,6 +100,13 @@ class ImportResult:
 
     def summary(self) -> str:
         return f"toegevoegd: {self.toegevoegd}, bijgewerkt: {self.bijgewerkt}, afgewezen: {self.afgewezen}"
+
+    def summary_line(self) -> str:
+        """The one line for the command line and the saved result: the counts, and for a
+        proefimport (dry run) plainly that nothing was saved."""
+        if self.dry_run:
+            return f"Proefimport, er is niets opgeslagen. Bij echt inlezen: {self.summary()}"
+        return self.summary()
 
 
 # --------------------------------------------------------------------------- reading
@@ -418,9 +426,14 @@ def import_file(
     modus: str = "geldig",
     progress: Progress | None = None,
     cancel: Any = None,
+    before_commit: Callable[[ImportResult], Any] | None = None,
 ) -> ImportResult:
     """Read ``path`` and import it in one transaction (rolled back on dry run, cancel,
-    failure or "alles of niets" with rejected rows)."""
+    failure or "alles of niets" with rejected rows).
+
+    ``before_commit(result)`` runs inside the transaction, before it is committed (e.g.
+    writing the result report): when it raises, the import is rolled back, so the
+    report and the stored data come both or neither."""
     table = read_file(path, sheet=sheet, progress=progress, cancel=cancel)
     if not table.rows:
         raise UserError("Het bestand bevat geen rijen met gegevens onder de kopregel.")
@@ -429,6 +442,9 @@ def import_file(
         result = run_import(
             session, table, mapping, dry_run=dry_run, modus=modus, progress=progress, cancel=cancel
         )
+        result.bestand = str(path)
+        if before_commit is not None:
+            before_commit(result)
         if result.stored:
             session.commit()
         else:
@@ -438,8 +454,37 @@ def import_file(
         raise
     finally:
         session.close()
-    result.bestand = str(path)
     return result
+
+
+def check_output_file(path: str | Path) -> Path:
+    """Check that a result file can be written at ``path`` (the folder exists and is
+    writable, ``path`` is not a folder, an existing file may be replaced) WITHOUT writing
+    it; ``UserError`` with a Dutch message otherwise. Used before anything is imported."""
+    import os
+    import tempfile
+
+    out = Path(path).expanduser()
+    folder = out.parent if str(out.parent) else Path(".")
+    if out.is_dir():
+        raise UserError(f"{out} is een map, geen bestand. Kies een bestandsnaam.")
+    if not folder.is_dir():
+        if folder.exists():
+            raise UserError(f"{folder} is geen map. Kies een bestaande map.")
+        raise UserError(f"De map {folder} bestaat niet. Kies een bestaande map.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserError(
+            f"Kan niet opslaan in de map {folder}: geen schrijfrechten of de schijf is vol. "
+            "Kies een andere map.",
+            detail=str(exc),
+        ) from exc
+    os.close(fd)
+    Path(tmp).unlink(missing_ok=True)
+    if out.exists() and not os.access(out, os.W_OK):
+        raise UserError(f"Het bestand {out} is alleen-lezen en kan niet worden overschreven.")
+    return out
 
 
 def save_result(result: ImportResult, path: str | Path) -> Path:
@@ -452,7 +497,7 @@ def save_result(result: ImportResult, path: str | Path) -> Path:
     ]
     info = [
         f"Bestand: {result.bestand}" if result.bestand else "",
-        f"Samenvatting: {result.summary()}",
+        f"Samenvatting: {result.summary_line()}",
         "Proefimport: er is niets opgeslagen." if result.dry_run else "",
         f"Modus: {MODI.get(result.modus, result.modus)}.",
         *result.warnings,

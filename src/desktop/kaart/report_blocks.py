@@ -106,6 +106,8 @@ class _Lines(Flowable):
         "toc": (fonts.BOLD, 10.5, TEXT),
     }
 
+    _HEADINGS = frozenset({"naam", "aanbod"})
+
     def __init__(self, items, *, keep: int = 1, space_after: float = 4, wrapped=None) -> None:
         super().__init__()
         self.items = items
@@ -113,15 +115,21 @@ class _Lines(Flowable):
         self.space_after = space_after
         self._wrapped = wrapped
         self._width = 0.0
+        self._keep_lines = 0  # the first ``keep`` items, in wrapped lines
 
     def _wrap_lines(self, width: float):
         if self._wrapped is not None and self._width == width:
             return self._wrapped
         out = []
-        for text, style, indent, right in self.items:
+        self._keep_lines = 0
+        for k, (text, style, indent, right) in enumerate(self.items):
+            if k == self.keep:
+                self._keep_lines = len(out)
             font, size, colour = self._STYLES[style]
             room = width - indent - (stringWidth(right, font, size) + 8 if right else 0)
             parts = _split(text, font, size, room)
+            # a heading line (organisation name, aanbod name) stays with what follows it
+            sticky = style in self._HEADINGS and k + 1 < len(self.items)
             for j, part in enumerate(parts):
                 out.append(
                     (
@@ -131,14 +139,17 @@ class _Lines(Flowable):
                         colour,
                         indent + (8 if j else 0),
                         right if j == len(parts) - 1 else None,
+                        sticky,
                     )
                 )
+        if self.keep >= len(self.items):
+            self._keep_lines = len(out)
         self._wrapped, self._width = out, width
         return out
 
     @staticmethod
     def _height(lines) -> float:
-        return sum(size * 1.32 for _t, _f, size, _c, _i, _r in lines)
+        return sum(line[2] * 1.32 for line in lines)
 
     def wrap(self, availWidth, availHeight):  # noqa: N802, N803
         lines = self._wrap_lines(availWidth)
@@ -155,7 +166,9 @@ class _Lines(Flowable):
                 break
             used += h
             n += 1
-        if n < min(self.keep, len(lines)) or n == 0 or n >= len(lines):
+        while 0 < n < len(lines) and lines[n - 1][6]:
+            n -= 1  # never leave a heading line alone at the bottom of a page
+        if n < min(self._keep_lines, len(lines)) or n == 0 or n >= len(lines):
             return []
         first = _Lines([], keep=0, space_after=0, wrapped=lines[:n])
         rest = _Lines([], keep=0, space_after=self.space_after, wrapped=lines[n:])
@@ -167,7 +180,7 @@ class _Lines(Flowable):
             return  # the measuring build only needs the layout
         canv = self.canv
         y = self.height - self.space_after
-        for text, font, size, colour, indent, right in self._wrapped or []:
+        for text, font, size, colour, indent, right, _sticky in self._wrapped or []:
             y -= size * 1.32
             canv.setFont(font, size)
             canv.setFillColor(colour)

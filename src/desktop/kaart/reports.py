@@ -148,6 +148,8 @@ def _fast_org_block(org: Organisatie, aanbod: Sequence[Aanbod], register: _Pages
             details.append("Wanneer: " + a.openingstijden)
         if details:
             items.append(("   ".join(details), "label", 14.0, None))
+    if len(items) > keep:  # the organisation's heading with the start of its first aanbod
+        keep = min(len(items), keep + 2)
     return [_Anchor(register, org.naam), _Lines(items, keep=keep, space_after=7)]
 
 
@@ -309,7 +311,12 @@ def _wegwijzer_story(orgs, groups, pages: _Pages, measuring: bool, body=None) ->
             "hen bereikt. Achterin staat een register van alle organisaties op naam.",
             "Tekst",
         ),
-        para(f"Er staan {len(orgs)} organisaties in.", "Tekst"),
+        para(
+            "Er staat 1 organisatie in."
+            if len(orgs) == 1
+            else f"Er staan {len(orgs)} organisaties in.",
+            "Tekst",
+        ),
         PageBreak(),
     ]
     if body is None:
@@ -330,6 +337,39 @@ def _wegwijzer_story(orgs, groups, pages: _Pages, measuring: bool, body=None) ->
         _Lines(register_items or [("", "register", 0.0, None)], keep=0, space_after=0),
     ]
     return story
+
+
+def _count_left_out(session) -> int:
+    """Organisations on the kaart (not in the prullenbak) that the wegwijzer leaves out."""
+    from sqlalchemy import func, select
+
+    O = Organisatie  # noqa: N806, E741
+    return session.scalar(
+        select(func.count(O.id)).where(O.gearchiveerd_op.is_(None), O.samengevoegd_in_id.is_(None))
+    )
+
+
+def _empty_wegwijzer_story(left_out: int) -> list[Flowable]:
+    if left_out:
+        why = (
+            f"Op de sociale kaart staan {left_out} organisaties, maar die zijn opgeheven of "
+            "hebben het vinkje <i>niet publiceren</i>."
+            if left_out != 1
+            else "Op de sociale kaart staat 1 organisatie, maar die is opgeheven of heeft het "
+            "vinkje <i>niet publiceren</i>."
+        )
+    else:
+        why = "De sociale kaart is nog leeg."
+    return [
+        Heading("Over deze wegwijzer", 1),
+        para("Er staan nog geen organisaties in deze wegwijzer.", "Tekst"),
+        Paragraph(why, get_styles()["Tekst"]),
+        para(
+            "Voeg organisaties toe in Elkaar bij Sociale kaart (Nieuwe organisatie of "
+            "Importeren…) en maak de wegwijzer daarna opnieuw.",
+            "Tekst",
+        ),
+    ]
 
 
 def _body(groups, pages: _Pages) -> list[Flowable]:
@@ -367,6 +407,13 @@ def build_wegwijzer(store, options: dict[str, Any], out: Path, progress=None, ca
             store, "Wegwijzer sociale kaart", f"Organisaties en aanbod {titles[indeling]}"
         )
         check_cancel(cancel)
+        if not orgs:  # one short page instead of an empty contents, body and register
+            left_out = _count_left_out(session)
+            story = _empty_wegwijzer_story(left_out)
+            build_pdf(
+                out, ctx, story, progress=progress, cancel=cancel, cover=True, title_block=False
+            )
+            return
         pages = _Pages()
         # the register lists every organisation: make sure each has a key before measuring
         for _t, members in groups:
@@ -470,6 +517,14 @@ def build_selectie(store, options: dict[str, Any], out: Path, progress=None, can
                 if oid not in org_ids:
                     org_ids.append(oid)
         orgs = load_organisaties(session, org_ids)
+        missing = [str(i) for i in org_ids if i not in {o.id for o in orgs}]
+        if missing:
+            what = (
+                f"Er is geen organisatie met nummer {missing[0]}."
+                if len(missing) == 1
+                else f"Er zijn geen organisaties met de nummers {', '.join(missing)}."
+            )
+            raise UserError(what + " De nummers staan in de kolom Nr. van de Sociale kaart.")
         if not orgs:
             raise UserError("Kies ten minste één organisatie of aanbod voor de selectie.")
         ctx = report_context(store, "Voor u uitgezocht", "Organisaties die u verder kunnen helpen")
@@ -558,14 +613,19 @@ register(
     Report(
         key="selectie",
         title="Selectie voor een inwoner",
-        description="Een paar organisaties uit de sociale kaart met een persoonlijke notitie, in gewone taal.",
+        description=(
+            "Een paar organisaties uit de sociale kaart met een persoonlijke notitie, in gewone "
+            "taal. Vul de nummers in uit de kolom Nr. van de Sociale kaart (het nummer staat "
+            "ook boven de gegevens van een organisatie). Of kies de organisaties op de Sociale "
+            "kaart zelf: selecteer ze in de lijst en klik op Selectie voor een inwoner…"
+        ),
         options=[
             ReportOption(
                 "ids",
-                "Organisaties (nummers, met komma's)",
+                "Organisaties (kolom Nr., met komma's)",
                 "str",
                 required=True,
-                help="bijvoorbeeld 3,8,12",
+                help="de nummers uit de kolom Nr. van de Sociale kaart, bijvoorbeeld 3,8,12",
             ),
             ReportOption("notitie", "Notitie voor de inwoner", "str", help="vrije tekst bovenaan"),
         ],

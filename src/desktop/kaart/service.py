@@ -603,17 +603,32 @@ def archive_organisatie(session: Session, organisatie_id: int) -> Organisatie:
 
 
 def restore_organisatie(session: Session, organisatie_id: int) -> Organisatie:
+    """Take an organisation out of the prullenbak. A merged one also gets back the aanbod
+    and contactpersonen the merge moved (see ``restore_organisatie_info``)."""
+    return restore_organisatie_info(session, organisatie_id)[0]
+
+
+def restore_organisatie_info(session: Session, organisatie_id: int):
+    """``(organisatie, MergeUndone | None)``: the restored organisation and, when it had
+    been merged, what came back (aanbod, contactpersonen) and from which organisation.
+    Fields filled in on the kept organisation, its wijken and other features' references
+    stay there."""
     org = get_organisatie(session, organisatie_id)
     if org.gearchiveerd_op is None:
         raise UserError(f"'{org.naam}' staat niet in de prullenbak.")
+    undone = None
     if org.samengevoegd_in_id is not None:
+        from desktop.kaart.duplicates import undo_merge_moves
+
+        undone = undo_merge_moves(session, org)
+        org = get_organisatie(session, organisatie_id)
         _log(session, org, "samengevoegd_in_id", str(org.samengevoegd_in_id), "", "herstel")
         org.samengevoegd_in_id = None
     org.gearchiveerd_op = None
     changelog.record(session, org, actie="herstel")
     session.flush()
     search.reindex(session, [org.id])
-    return org
+    return org, undone
 
 
 def archive_aanbod(session: Session, aanbod_id: int) -> Aanbod:

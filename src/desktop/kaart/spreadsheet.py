@@ -190,8 +190,8 @@ _MSG_CORRUPT = (
     "Open het in Excel, sla het opnieuw op als .xlsx en probeer het nog eens."
 )
 _MSG_NOT_SPREADSHEET = (
-    "Dit bestand is geen Excel-werkmap (.xlsx) en geen CSV-bestand. "
-    "Kies een .xlsx- of .csv-bestand."
+    "Dit bestand is geen Excel-werkmap (.xlsx), geen LibreOffice-rekenblad (.ods) en "
+    "geen CSV-bestand. Kies een .xlsx-, .ods- of .csv-bestand."
 )
 _MSG_UNSAFE_XML = (
     "Het Excel-bestand bevat XML-onderdelen die niet zijn toegestaan (DTD of entiteiten). "
@@ -364,7 +364,7 @@ def _reject_other_formats(data: bytes, path: Path) -> None:
             )
         raise UserError(
             "Dit is een ouder Office-bestand (bijvoorbeeld Word of PowerPoint), geen "
-            "Excel-werkmap. Kies een .xlsx- of .csv-bestand."
+            "Excel-werkmap. Kies een .xlsx-, .ods- of .csv-bestand."
         )
     if data.startswith(b"%PDF"):
         raise UserError("Dit is een PDF-bestand, geen Excel- of CSV-bestand.")
@@ -480,13 +480,13 @@ def _classify(archive: _Archive) -> None:
         mimetype = (archive.read_small("mimetype") or b"").strip()
         if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
             raise UserError(
-                "Dit is een OpenDocument-rekenblad (.ods). Sla het op als Excel-werkmap "
-                "(.xlsx) of als CSV-bestand."
+                "Dit OpenDocument-rekenblad (.ods) is onvolledig of beschadigd. Open het in "
+                "LibreOffice, sla het opnieuw op en probeer het nog eens."
             )
         raise UserError("Dit is een OpenDocument-bestand, geen Excel-werkmap.")
     if any(n.startswith("word/") for n in names):
         raise UserError(
-            "Dit is een Word-document, geen Excel-bestand. Kies een .xlsx- of .csv-bestand."
+            "Dit is een Word-document, geen Excel-bestand. Kies een .xlsx-, .ods- of .csv-bestand."
         )
     if any(n.startswith("ppt/") for n in names):
         raise UserError("Dit is een PowerPoint-presentatie, geen Excel-bestand.")
@@ -497,7 +497,7 @@ def _classify(archive: _Archive) -> None:
         )
     if not any(n.startswith("xl/") for n in names):
         raise UserError(
-            "Dit is een zip-archief, geen Excel-werkmap. Kies een .xlsx- of .csv-bestand."
+            "Dit is een zip-archief, geen Excel-werkmap. Kies een .xlsx-, .ods- of .csv-bestand."
         )
 
 

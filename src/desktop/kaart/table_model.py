@@ -33,7 +33,8 @@ class KaartTableModel(QAbstractTableModel):
     """Organisations from the search service, fetched in pages of 500 as the view
     scrolls (canFetchMore/fetchMore), so a list of 100 000 paints at once."""
 
-    HEADERS = ("Naam", "Soort", "Plaats", "Status", "Gecontroleerd")
+    HEADERS = ("Naam", "Soort", "Plaats", "Status", "Gecontroleerd", "Nr.")
+    NUMBER_COLUMN = 5  # the organisation's number (for "Selectie voor een inwoner", fiche)
 
     def __init__(self, store, parent=None) -> None:
         super().__init__(parent)
@@ -97,6 +98,8 @@ class KaartTableModel(QAbstractTableModel):
             if hit.hele_gemeente:
                 return f"{hit.plaats} (hele gemeente)" if hit.plaats else "Hele gemeente"
             return hit.plaats
+        if column == self.NUMBER_COLUMN:
+            return str(hit.organisatie_id)
         status, checked = self.details.get(hit.organisatie_id, ("", None))
         if column == 3:
             return status
@@ -108,6 +111,10 @@ class KaartTableModel(QAbstractTableModel):
         hit = self.hits[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._value(hit, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (0, 1, 2):
+            return self._value(hit, index.column()) or None  # the full text when cut off
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.NUMBER_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return hit.organisatie_id
         return None
@@ -129,6 +136,10 @@ class KaartTableModel(QAbstractTableModel):
                 return (checked is not None, checked.toordinal() if checked else 0)
 
             self.hits.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        elif column == self.NUMBER_COLUMN:
+            self.hits.sort(
+                key=lambda h: h.organisatie_id, reverse=order == Qt.SortOrder.DescendingOrder
+            )
         else:
             values = {id(h): self._value(h, column) for h in self.hits}
             cmp = functools.cmp_to_key(lambda a, b: collator.compare(values[id(a)], values[id(b)]))

@@ -8,6 +8,7 @@ No reportlab/openpyxl at import time: those load when a PDF or workbook is made.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.kaart import SECTION, service
+from desktop.kaart import SECTION, search, service
 from desktop.kaart.form import OrganisatieForm
 from desktop.kaart.models import ORGANISATIE_STATUS
 from desktop.kaart.search import SearchFilters
@@ -46,6 +48,24 @@ from desktop.ui.section import Section
 
 _Index = QModelIndex | QPersistentModelIndex
 EMPTY_TEXT = "Nog geen organisaties — importeer ze uit Excel of voeg er een toe"
+
+
+def restore_message(naam: str, undone) -> str:
+    """What the status bar says after Terugzetten: for a merged organisation exactly what
+    came back and what stayed with the organisation it was merged into."""
+    if undone is None:
+        return f"Teruggezet: {naam}."
+    parts = []
+    if undone.aanbod:
+        parts.append(f"{undone.aanbod} aanbod")
+    if undone.contactpersonen:
+        n = undone.contactpersonen
+        parts.append(f"{n} contactperso{'on' if n == 1 else 'nen'}")
+    back = (" met " + " en ".join(parts) + f" terug van {undone.van}") if parts else ""
+    return (
+        f"Teruggezet: {naam}{back}. Aangevulde gegevens, wijken en verwijzingen uit andere "
+        f"onderdelen blijven bij {undone.van or 'de organisatie die bleef'}."
+    )
 
 
 class _ListView(QTableView):
@@ -179,6 +199,7 @@ class KaartSection(Section):
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.horizontalHeader().sectionClicked.connect(self._sort_clicked)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -187,11 +208,30 @@ class KaartSection(Section):
         self.checked_button = QPushButton("Gecontroleerd")
         self.checked_button.setToolTip("Zet de gekozen organisaties op 'vandaag gecontroleerd'")
         self.checked_button.clicked.connect(self.mark_selected_checked)
+        # the termijn of "Te controleren" (setting kaart.controle_maanden), shown with that list
+        self.termijn = QSpinBox()
+        self.termijn.setRange(1, 120)
+        self.termijn.setSuffix(" maanden")
+        self.termijn.setAccessibleName("Te controleren na (maanden)")
+        self.termijn.setToolTip(
+            "Organisaties die langer dan dit aantal maanden niet zijn gecontroleerd, staan "
+            "bij Te controleren en op de Startpagina."
+        )
+        with self.store.session() as session:
+            self.termijn.setValue(search.controle_maanden(session))
+        self.termijn.valueChanged.connect(self._termijn_changed)
+        self.termijn_label = QLabel("Te controleren na:")
+        self.termijn_label.setBuddy(self.termijn)
+        controle_row = QHBoxLayout()
+        controle_row.addWidget(self.checked_button)
+        controle_row.addStretch(1)
+        controle_row.addWidget(self.termijn_label)
+        controle_row.addWidget(self.termijn)
         list_box = QWidget()
         lb = QVBoxLayout(list_box)
         lb.setContentsMargins(0, 0, 0, 0)
         lb.addWidget(self.view)
-        lb.addWidget(self.checked_button)
+        lb.addLayout(controle_row)
 
         # empty state
         empty = QWidget()
@@ -223,9 +263,14 @@ class KaartSection(Section):
         trash_box = QWidget()
         tb = QVBoxLayout(trash_box)
         tb.setContentsMargins(0, 0, 0, 0)
-        tb.addWidget(
-            QLabel("Gearchiveerde organisaties en aanbod. Terugzetten maakt ze weer actief.")
+        trash_info = QLabel(
+            "Gearchiveerde organisaties en aanbod. Terugzetten maakt ze weer actief. Een "
+            "samengevoegde organisatie krijgt daarbij haar eigen aanbod en contactpersonen "
+            "terug; aangevulde gegevens, wijken en verwijzingen uit andere onderdelen blijven "
+            "bij de organisatie die bleef."
         )
+        trash_info.setWordWrap(True)
+        tb.addWidget(trash_info)
         tb.addWidget(self.trash)
         tb.addWidget(restore)
         self.dups = QListWidget()
@@ -256,6 +301,11 @@ class KaartSection(Section):
         )
 
         self.form = OrganisatieForm(self.store)
+        self.form.installEventFilter(self)  # enabled or not: the form or the empty state
+        self.detail_empty = self._make_detail_empty()
+        self.right = QStackedWidget()
+        self.right.addWidget(self.detail_empty)
+        self.right.addWidget(self.form)
         self.form.saved.connect(self._saved)
         self.form.cancelled.connect(self._form_cancelled)
         self.form.archive_requested.connect(lambda oid: self.archive(oid))
@@ -264,10 +314,11 @@ class KaartSection(Section):
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.left)
-        self.splitter.addWidget(self.form)
+        self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 560])
+        self.splitter.setSizes([870, 496])
+        self._sync_detail()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -283,6 +334,66 @@ class KaartSection(Section):
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_organisatie)
         self.load_facets()
         self.reload()
+
+    # ------------------------------------------------------------------ layout
+
+    def _size_columns(self) -> None:
+        """Status, date and number always in full; soort and plaats as wide as their
+        usual texts (full text in the tooltip); the name takes the rest."""
+        header = self.view.horizontalHeader()
+        fm = self.view.fontMetrics()
+        hfm = header.fontMetrics()
+        pad = 18
+
+        def fit(column: int, samples) -> int:
+            title = self.model.HEADERS[column]
+            return max([hfm.horizontalAdvance(title) + pad + 16] + [
+                fm.horizontalAdvance(t) + pad for t in samples
+            ])  # fmt: skip
+
+        header.resizeSection(1, min(fit(1, ["Wmo-raad of adviesraad"]), 170))
+        header.resizeSection(2, min(fit(2, ["Ter Aar aan de Vliet"]), 125))
+        header.resizeSection(3, fit(3, ORGANISATIE_STATUS))
+        header.resizeSection(4, fit(4, ["00-00-0000", "nooit"]))
+        header.resizeSection(self.model.NUMBER_COLUMN, fit(self.model.NUMBER_COLUMN, ["99999"]))
+
+    def _make_detail_empty(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("kaartGeenKeuze")
+        layout = QVBoxLayout(box)
+        label = QLabel(
+            "Kies links een organisatie om haar gegevens te zien en te wijzigen, "
+            "of voeg een nieuwe organisatie toe."
+        )
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("font-size: 12pt;")
+        self.detail_empty_label = label
+        button = QPushButton("Nieuwe organisatie (Ctrl+N)")
+        button.setAccessibleName("Nieuwe organisatie")
+        button.clicked.connect(self.new_organisatie)
+        self.detail_new_button = button
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addStretch(1)
+        layout.addWidget(label)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return box
+
+    def _sync_detail(self) -> None:
+        self.right.setCurrentWidget(self.form if self.form.isEnabled() else self.detail_empty)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if (
+            obj is self.form
+            and event.type() == QEvent.Type.EnabledChange
+            and hasattr(self, "right")
+        ):
+            self._sync_detail()
+        return super().eventFilter(obj, event)
 
     # ------------------------------------------------------------------ facets
 
@@ -348,7 +459,9 @@ class KaartSection(Section):
             return
         keep = self._shown_id
         self.model.set_source(self.search_edit.text(), self.filters())
-        self.checked_button.setVisible(self.current_list() == "controle")
+        controle = self.current_list() == "controle"
+        for w in (self.checked_button, self.termijn_label, self.termijn):
+            w.setVisible(controle)
         n = len(self.model.hits)
         more = "+" if self.model._more else ""
         self.count_label.setText(f"{n}{more} gevonden")
@@ -469,6 +582,17 @@ class KaartSection(Section):
         if self.form.organisatie_id is None and self._shown_id is None:
             self.form.setEnabled(False)
 
+    def _termijn_changed(self, maanden: int) -> None:
+        try:
+            with self.store.session() as session:
+                service.set_controle_maanden(session, maanden)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self.run_search()
+        self.ctx.status(f"Te controleren: langer dan {maanden} maanden niet gecontroleerd.")
+        self.ctx.refresh_start()
+
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [self.model.hits[r].organisatie_id for r in rows]
@@ -499,17 +623,19 @@ class KaartSection(Section):
         if not data:
             return
         soort, rid = data
+        undone = None
         try:
             with self.store.session() as session:
                 if soort == "organisatie":
-                    naam = service.restore_organisatie(session, rid).naam
+                    org, undone = service.restore_organisatie_info(session, rid)
+                    naam = org.naam
                 else:
                     naam = service.restore_aanbod(session, rid).naam
         except UserError as exc:
             show_user_error(self, exc)
             return
         self._fill_trash()
-        self.ctx.status(f"Teruggezet: {naam}.")
+        self.ctx.status(restore_message(naam, undone))
         self.ctx.refresh_start()
 
     def mark_selected_checked(self) -> None:

@@ -37,7 +37,8 @@ class FilePage(QWizardPage):
         self.w = wizard
         self.setTitle("Bestand kiezen")
         self.setSubTitle(
-            "Kies een Excel-bestand (.xlsx) of een .csv-bestand met organisaties en aanbod."
+            "Kies een Excel-bestand (.xlsx), een LibreOffice-bestand (.ods) of een "
+            ".csv-bestand met organisaties en aanbod."
         )
         self.path = QLineEdit()
         self.path.setAccessibleName("Bestand")
@@ -188,8 +189,22 @@ class MappingPage(QWizardPage):
         self.preview.setRowCount(len(rows))
         for r, data in enumerate(rows):
             for c, header in enumerate(table.headers):
-                self.preview.setItem(r, c, QTableWidgetItem(data.values.get(header, "")))
+                item = QTableWidgetItem(data.values.get(header, ""))
+                item.setToolTip(item.text())
+                self.preview.setItem(r, c, item)
+        self._size_preview()
         self.completeChanged.emit()
+
+    def _size_preview(self) -> None:
+        """Every column header readable in full; long cell texts capped (tooltip)."""
+        header = self.preview.horizontalHeader()
+        self.preview.resizeColumnsToContents()
+        hfm = header.fontMetrics()
+        for c in range(self.preview.columnCount()):
+            item = self.preview.horizontalHeaderItem(c)
+            title = item.text() if item else ""
+            need = hfm.horizontalAdvance(title) + 24
+            header.resizeSection(c, max(need, min(header.sectionSize(c), 260)))
 
     def current_mapping(self) -> dict[str, str]:
         mapping: dict[str, str] = {}

@@ -13,9 +13,11 @@ from desktop.typetest import plan as plan_service
 from desktop.typetest.models import Respondent, TypetestRonde
 
 #: ``doel`` values the Typetest section knows (``TypetestSection.open_target``):
-#: "ronde" opens the ronde ``record_id``; "stappenplan" opens the Stappenplan tab at step
-#: ``record_id`` (the first step over its date).
+#: "ronde" opens the ronde ``record_id`` with the cursor on the first open answer;
+#: "herhalen" opens it with the cursor on "Nieuwe ronde"; "stappenplan" opens the
+#: Stappenplan tab at step ``record_id`` (the first step over its date), cursor on Status.
 DOEL_RONDE = "ronde"
+DOEL_HERHALEN = "herhalen"  # the ronde list, with the cursor on "Nieuwe ronde"
 DOEL_STAPPENPLAN = "stappenplan"
 RECENT_DAYS = 180
 REPEAT_DAYS = 365
@@ -60,17 +62,25 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
                     "info",
                     "typetest",
                     latest.id,
-                    doel=DOEL_RONDE,
+                    doel=DOEL_HERHALEN,
                 )
             )
     late = plan_service.overdue_steps(session, today)
     if late:
-        nummers = ", ".join(str(w.stap.nummer) for w in late)
+        if len(late) == 1:
+            w = late[0]
+            titel = f"Stappenplan: stap {w.stap.nummer} ‘{_kort(w.stap.titel)}’ is over de datum"
+        else:
+            titel = (
+                f"Stappenplan: stappen {_join([str(w.stap.nummer) for w in late])} zijn over "
+                f"de datum (eerst: ‘{_kort(late[0].stap.titel)}’)"
+            )
         items.append(
             AttentionItem(
-                f"Stappenplan: {'stap' if len(late) == 1 else 'stappen'} {nummers} over de datum",
+                titel,
                 "; ".join(
-                    f"stap {w.stap.nummer} ({w.eigenaar or 'geen eigenaar'}, {w.datum:%d-%m-%Y})"
+                    f"stap {w.stap.nummer} {w.stap.titel.rstrip('.')} "
+                    f"({w.eigenaar or 'nog geen eigenaar'}, gepland op {w.datum:%d-%m-%Y})"
                     for w in late
                     if w.datum
                 ),
@@ -82,3 +92,14 @@ def attention_items(session: Session, today: date | None = None) -> list[Attenti
             )
         )
     return items
+
+
+def _kort(titel: str, limit: int = 60) -> str:
+    """A step title for a one-line item: without its closing full stop, at most ``limit``."""
+    titel = titel.rstrip(".").strip()
+    return titel if len(titel) <= limit else titel[: limit - 1].rstrip() + "…"
+
+
+def _join(parts: list[str]) -> str:
+    """'3', '3 en 6', '3, 5 en 6'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]

@@ -46,7 +46,7 @@ def register(groups) -> None:
         metavar="ANTWOORDEN",
         help=(
             "14 letters a of b, vraag 1 tot en met 14 (hoofdletters, spaties en komma's "
-            "mogen), of genummerd: '1a 2b 3a ...'"
+            "mogen), 14 cijfers 1 (= a) of 2 (= b), of genummerd: '1a 2b 3a ...'"
         ),
     )
     p.set_defaults(func=cmd_score)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.typetest import service
 from desktop.typetest.instrument import QUESTION_COUNT, load_typetest
-from desktop.typetest.models import ROLLEN
+from desktop.typetest.models import ROLLEN, rol_label
 from desktop.typetest.service import RespondentUitslag
 
 COL_NR, COL_NAAM, COL_ROL = 0, 1, 2
@@ -140,6 +140,8 @@ class AnswersGridModel(QAbstractTableModel):
                 return f"{r.beantwoord} van {QUESTION_COUNT}"
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_ROL:
             return r.rol_label
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAAM and r.naam:
+            return r.naam
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TYPE:
             if r.result:
                 return f"Type {r.result.type} {r.result.naam} ({r.result.beleid}, {r.result.regie})"
@@ -223,6 +225,26 @@ class RolDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+def column_widths(fm: QFontMetrics, test: Any) -> dict[int, int]:
+    """Widths of every column but Naam, measured in the font the grid is drawn with, so
+    the longest result and rol fit whatever font size the user has."""
+    pad = 12
+    results = [f"{t.code} {t.naam}" for t in test.typen] + [
+        f"{QUESTION_COUNT} van {QUESTION_COUNT}"
+    ]
+    widths = {
+        COL_NR: fm.horizontalAdvance("Nr") + pad,
+        COL_ROL: max(fm.horizontalAdvance(rol_label(k, kort=True)) for k, _ in ROLLEN) + pad + 4,
+        COL_EVEN: fm.horizontalAdvance("Even") + pad,
+        COL_ODD: fm.horizontalAdvance("Oneven") + pad,
+        COL_TYPE: max(fm.horizontalAdvance(r) for r in results) + pad + 4,
+    }
+    question = max(fm.horizontalAdvance(str(QUESTION_COUNT)), fm.horizontalAdvance("b")) + 8
+    for col in range(FIRST_Q, LAST_Q + 1):
+        widths[col] = question
+    return widths
+
+
 class PaperGrid(QTableView):
     """Keyboard-first entry of answers collected on paper."""
 
@@ -243,15 +265,18 @@ class PaperGrid(QTableView):
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.setColumnWidth(COL_NR, 30)
-        self.setColumnWidth(COL_NAAM, 110)
-        self.setColumnWidth(COL_ROL, 112)
-        for col in range(FIRST_Q, LAST_Q + 1):
-            self.setColumnWidth(col, 25)
-        self.setColumnWidth(COL_EVEN, 44)
-        self.setColumnWidth(COL_ODD, 56)
-        header.setSectionResizeMode(COL_TYPE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(10)
+        for col, width in column_widths(self.fontMetrics(), model.test).items():
+            self.setColumnWidth(col, width)
+        # The result is never cut off ("II Een behouden koers"); the name takes the rest
+        # (elided, full name in the tooltip) and a narrow window scrolls sideways.
+        header.setSectionResizeMode(COL_NAAM, QHeaderView.ResizeMode.Stretch)
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+
+    def minimum_width_for_results(self) -> int:
+        """The width the fixed columns need: below it the grid scrolls sideways."""
+        return sum(self.columnWidth(c) for c in range(COLUMN_COUNT) if c != COL_NAAM)
 
     def grid_model(self) -> AnswersGridModel:
         model = self.model()

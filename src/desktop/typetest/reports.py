@@ -82,10 +82,7 @@ def typetest_story(store: Any, ronde_id: int, *, anoniem: bool, vergelijk: int |
                 ("Ronde", f"{ronde.id}: {ronde.naam}"),
                 ("Datum", format_date(ronde.datum)),
                 ("Doel", ronde.doel or "(niet ingevuld)"),
-                (
-                    "Respondenten",
-                    f"{ronde.respondenten}, waarvan {ronde.compleet} alle vragen beantwoordden",
-                ),
+                ("Respondenten", respondenten_text(ronde.respondenten, ronde.compleet)),
                 ("Typetest", f"{test.titel}, editie {ronde.instrument_versie}"),
             ]
         ),
@@ -104,8 +101,23 @@ def typetest_story(store: Any, ronde_id: int, *, anoniem: bool, vergelijk: int |
                 )
             )
         story.append(para(test.scorekaart.regel, "Klein"))
+    elif not group.respondenten:
+        story.append(
+            para(
+                "Deze ronde heeft nog geen respondenten. Voeg ze toe bij Typetest, tabblad "
+                "Rondes (Respondent toevoegen), en laat ze de 14 vragen beantwoorden; daarna "
+                "staat hier de scorekaart met een stip per respondent.",
+                "Toelichting",
+            )
+        )
     else:
-        story.append(para("Nog geen respondent heeft alle 14 vragen beantwoord.", "Toelichting"))
+        story.append(
+            para(
+                "Nog geen respondent heeft alle 14 vragen beantwoord; een plaats op de "
+                "scorekaart is er pas met alle antwoorden.",
+                "Toelichting",
+            )
+        )
     if group.incomplete:
         story.append(
             para(
@@ -119,6 +131,14 @@ def typetest_story(store: Any, ronde_id: int, *, anoniem: bool, vergelijk: int |
     # Spread over the types, with the descriptions of the types that occur.
     story.append(Heading("De typen in de groep", 1))
     total = len(group.complete)
+    if not total:
+        story.append(
+            para(
+                "Nog geen uitslag: de typen volgen zodra een respondent alle vragen heeft "
+                "beantwoord.",
+                "Toelichting",
+            )
+        )
     story.append(
         make_table(
             ["Type", "Naam", "Beleid", "Regie", "Aantal", "Aandeel"],
@@ -136,7 +156,14 @@ def typetest_story(store: Any, ronde_id: int, *, anoniem: bool, vergelijk: int |
             col_widths=[1, 4, 1.5, 1.8, 1.2, 1.3],
         )
     )
-    if group.mean_even_a is not None and group.mean_odd_a is not None:
+    if total == 1 and group.mean_even_a is not None and group.mean_odd_a is not None:
+        story.append(
+            para(
+                f"De respondent koos {format_number(group.mean_even_a, 0)} keer a bij de even "
+                f"vragen en {format_number(group.mean_odd_a, 0)} keer a bij de oneven vragen."
+            )
+        )
+    elif group.mean_even_a is not None and group.mean_odd_a is not None:
         story.append(
             para(
                 f"Gemiddeld koos de groep {format_number(group.mean_even_a, 1)} keer a bij de "
@@ -174,13 +201,7 @@ def typetest_story(store: Any, ronde_id: int, *, anoniem: bool, vergelijk: int |
             )
         story.append(make_table(["Vraag", "Tekst", "a", "b"], rows, col_widths=[1, 9, 0.8, 0.8]))
     else:
-        story.append(
-            para(
-                "Er is (nog) geen vraag waarop de antwoorden uiteenlopen: daarvoor zijn "
-                "minstens twee volledig ingevulde tests nodig.",
-                "Toelichting",
-            )
-        )
+        story.append(para(no_agenda_text(len(group.complete)), "Toelichting"))
 
     # Shift vs an earlier ronde.
     if group.shift is not None and group.previous is not None:
@@ -235,18 +256,55 @@ def typetest_story(store: Any, ronde_id: int, *, anoniem: bool, vergelijk: int |
 
     # Answers per respondent.
     story.append(Heading("Antwoorden per respondent", 1))
-    story.append(answers_table(group.respondenten, anoniem=anoniem))
-    story.append(
-        para(
-            "Even en Oneven: aantal keer a bij de even en de oneven vragen. "
-            "– = nog niet beantwoord.",
-            "Klein",
+    if group.respondenten:
+        story.append(answers_table(group.respondenten, anoniem=anoniem))
+        story.append(
+            para(
+                "Even en Oneven: aantal keer a bij de even en de oneven vragen. "
+                "– = nog niet beantwoord.",
+                "Klein",
+            )
         )
-    )
+    else:
+        story.append(para("Nog geen respondenten in deze ronde.", "Toelichting"))
     if anoniem:
         story.append(para("Anoniem: namen van respondenten zijn weggelaten.", "Klein"))
     story.append(para(BRON, "Klein"))
     return ronde, story
+
+
+def respondenten_text(count: int, complete: int) -> str:
+    """'3, waarvan 2 alle vragen beantwoordden'; true for none and for one."""
+    if count == 0:
+        return "nog geen"
+    if count == 1:
+        return "1, die " + (
+            "alle vragen beantwoordde" if complete else "nog niet alle vragen beantwoordde"
+        )
+    if complete == count:
+        return f"{count}, die allemaal alle vragen beantwoordden"
+    if complete == 0:
+        return f"{count}, van wie nog niemand alle vragen beantwoordde"
+    verb = "beantwoordde" if complete == 1 else "beantwoordden"
+    return f"{count}, van wie {complete} alle vragen {verb}"
+
+
+def no_agenda_text(complete: int) -> str:
+    """Why there is no disagreement agenda, for 0, 1 or more complete tests."""
+    if complete == 0:
+        return (
+            "Nog geen agenda: zodra minstens twee respondenten alle vragen hebben "
+            "beantwoord, staan hier de vragen waarover zij verschillen."
+        )
+    if complete == 1:
+        return (
+            "Er is pas één volledig ingevulde test. Verschillen binnen de groep zijn er pas "
+            "te zien vanaf twee respondenten met alle antwoorden."
+        )
+    return (
+        f"Alle {complete} respondenten gaven op elke vraag hetzelfde antwoord: de groep "
+        "verschilt op geen enkele vraag."
+    )
 
 
 def answers_table(respondents, *, anoniem: bool):
@@ -300,6 +358,12 @@ def build_typetest(
     if ronde_id in (None, ""):
         from desktop.errors import UserError
 
+        with store.session() as session:
+            if not service.list_rondes(session):
+                raise UserError(
+                    "Er is nog geen typetest-ronde. Begin er een bij Typetest, tabblad Rondes "
+                    "(Nieuwe ronde); daarna kan dit rapport worden gemaakt."
+                )
         raise UserError("Kies een typetest-ronde (--ronde).")
     _, story = typetest_story(
         store,
@@ -415,15 +479,24 @@ def startpunt_text(group: service.GroepsUitslag) -> str:
     test = load_typetest()
     ronde = group.ronde
     text = f"Typetest-ronde '{ronde.naam}' ({format_date(ronde.datum)}): "
+    if not group.respondenten:
+        return text + "nog geen respondenten."
     if not group.complete:
-        return text + "nog geen volledig ingevulde tests."
+        return text + "nog geen volledig ingevulde test."
     codes = group.most_common_types
     names = " en ".join(f"type {c} '{test.type(c).naam}'" for c in codes)
-    text += (
-        f"{len(group.complete)} respondenten; de meesten kwamen uit op {names} "
-        f"({group.spread[codes[0]]} van {len(group.complete)})."
+    n = len(group.complete)
+    if n == 1:
+        return text + f"1 respondent met een uitslag: {names}."
+    if len(codes) == 1 and group.spread[codes[0]] == n:
+        return text + f"alle {n} respondenten kwamen uit op {names}."
+    if len(codes) > 1:
+        return text + (
+            f"{n} respondenten; evenveel ({group.spread[codes[0]]} van {n}) kwamen uit op {names}."
+        )
+    return text + (
+        f"{n} respondenten; de meesten kwamen uit op {names} ({group.spread[codes[0]]} van {n})."
     )
-    return text
 
 
 def build_plan(store: Any, options: dict[str, Any], out: Path, progress=None, cancel=None) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCollator, QLocale, Qt
+from PySide6.QtCore import QCollator, QLocale, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -32,6 +34,23 @@ from desktop.rapporten.formatting import format_date
 from desktop.typetest import service
 from desktop.typetest.ronde_detail import RondeDetail, RondeDialog
 from desktop.ui.errors import show_user_error
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows as high as the wrapped text of their column (QTreeView does not do this)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        width = max(self.view.header().sectionSize(index.column()) - 10, 20)
+        text = str(index.data() or "")
+        bound = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(size.width(), max(size.height(), bound.height() + 4))
 
 
 class TypetestPage(QWidget):
@@ -78,6 +97,11 @@ class TypetestPage(QWidget):
         self.list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setStretchLastSection(False)
+        # long ronde names wrap onto a second line instead of being cut off
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setItemDelegateForColumn(1, _WrapDelegate(self.list))
+        self.list.header().sectionResized.connect(lambda *_: self.list.doItemsLayout())
         self.list.currentItemChanged.connect(self._on_select)
         self.list.itemActivated.connect(lambda *_: self.detail.grid.setFocus())
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.list, activated=self.delete_ronde)
@@ -162,9 +186,38 @@ class TypetestPage(QWidget):
                 return  # the user kept unsaved changes elsewhere
             if record_id is not None and 1 <= record_id <= self.werkplaats.steps.count():
                 self.werkplaats.steps.setCurrentRow(record_id - 1)
+                # the item is about this step's planning: status, then eigenaar and datum
+                self.werkplaats.status.setFocus(Qt.FocusReason.OtherFocusReason)
+            else:
+                self.werkplaats.steps.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if record_id is not None:
             self.open_record(record_id)
+        if self.tabs.currentIndex() != 0:
+            return  # the user kept unsaved changes on the Stappenplan tab
+        if doel == "herhalen":
+            self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not self.focus_first_open_answer():
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_first_open_answer(self) -> bool:
+        """Put the cursor on the first unanswered question of the first respondent who has
+        not answered everything; False when every respondent is complete."""
+        from desktop.typetest.grid import FIRST_Q
+        from desktop.typetest.scoring import QUESTION_NUMBERS
+
+        if self.current_ronde() is None:
+            return False
+        grid = self.detail.grid
+        model = grid.grid_model()
+        for row, r in enumerate(model.rows):
+            if r.result is None:
+                open_q = next(n for n in QUESTION_NUMBERS if n not in r.answers)
+                self.detail.tabs.setCurrentIndex(0)
+                grid.go_to(row, FIRST_Q + open_q - 1)
+                grid.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
 
     def can_leave(self) -> bool:
         if self.detail.dirty and not self._ask_save_ronde():
@@ -204,8 +257,15 @@ class TypetestPage(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, r.id)
             item.setData(2, Qt.ItemDataRole.UserRole, r.datum.toordinal())
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight)
-            tip = f"{r.naam}\n{r.compleet} van {r.respondenten} respondenten volledig ingevuld"
-            item.setToolTip(1, tip + (f"\nDoel: {r.doel}" if r.doel else ""))
+            tip = f"{r.naam} ({format_date(r.datum)})\n" + (
+                "Nog geen respondenten"
+                if not r.respondenten
+                else f"{r.compleet} van {r.respondenten} "
+                f"{'respondent' if r.respondenten == 1 else 'respondenten'} volledig ingevuld"
+            )
+            tip += f"\nDoel: {r.doel}" if r.doel else ""
+            for col in range(3):
+                item.setToolTip(col, tip)
             self.list.addTopLevelItem(item)
             if r.id == keep:
                 select = item

@@ -87,13 +87,17 @@ def parse_answers(text: str) -> dict[int, str]:
     """Read 14 answers from text such as ``"ABAB ABAB abab ab"`` or ``"1a 2b ... 14a"``.
 
     Letters a and b in any case, one per question in order; spaces, commas, semicolons,
-    full stops, slashes and bars between them are ignored. Numbered answers ("1a, 2b",
+    full stops, slashes and bars between them are ignored. The keys 1 and 2 of the grid
+    stand for a and b when the whole input is 14 such digits ("12121212121212"). Numbered answers ("1a, 2b",
     "1: a", "1. A") may come in any order. Anything else, a question left open ("-", "?")
     or a number of answers other than 14 is a UserError with a Dutch message that says
     what is wrong and where.
     """
     if _NUMBERED_RE.fullmatch(text) and any(c.isdigit() for c in text):
         return _parse_numbered(text)
+    digits = _digit_answers(text)
+    if digits is not None:
+        return digits
     letters: list[str] = []
     invalid: list[tuple[int, str]] = []
     open_questions: list[int] = []
@@ -107,12 +111,19 @@ def parse_answers(text: str) -> dict[int, str]:
             invalid.append((position, char))
     if invalid:
         position, char = invalid[0]
+        if not letters and all(c.isdigit() for _, c in invalid):
+            # typed as the keys 1 and 2: point at the digit that is neither
+            invalid = [(p, c) for p, c in invalid if c not in "12"]
+            position, char = invalid[0]
         message = (
             f"Ongeldig teken {_describe(char)} op positie {position}: "
             "gebruik alleen de letters a en b (spaties en komma's mogen)."
         )
-        if not letters and all(c in "12" for _, c in invalid):
-            message += " Typ a in plaats van 1 en b in plaats van 2."
+        if any(c in "12" for _, c in invalid):
+            message += (
+                f" Cijfers mogen alleen als het hele antwoord uit {QUESTION_COUNT} cijfers "
+                "1 (= a) en 2 (= b) bestaat."
+            )
         if len(invalid) > 1:
             message += f" Er staan {len(invalid)} ongeldige tekens in de invoer."
         raise UserError(message)
@@ -135,6 +146,24 @@ def parse_answers(text: str) -> dict[int, str]:
     if open_questions:
         raise _open_error(open_questions)
     return dict(zip(QUESTION_NUMBERS, letters, strict=True))
+
+
+def _digit_answers(text: str) -> dict[int, str] | None:
+    """Answers typed as the keys 1 (a) and 2 (b), as in the grid: "12121212121212".
+
+    Only when the whole input is digits 1 and 2 (with the usual separators); numbered
+    answers ("1a 2b") are read before this. Returns None for any other input.
+    """
+    chars = [c for c in text if not (c.isspace() or c in SEPARATORS)]
+    if not chars or any(c not in "12" for c in chars):
+        return None
+    if len(chars) != QUESTION_COUNT:
+        found = "is 1 cijfer" if len(chars) == 1 else f"zijn {len(chars)} cijfers"
+        raise UserError(
+            f"Er {found} gevonden, maar de typetest heeft {QUESTION_COUNT} vragen: "
+            f"geef precies {QUESTION_COUNT} antwoorden op, één per vraag (a of 1, b of 2)."
+        )
+    return dict(zip(QUESTION_NUMBERS, ("a" if c == "1" else "b" for c in chars), strict=True))
 
 
 def _parse_numbered(text: str) -> dict[int, str]:

@@ -548,6 +548,12 @@ def group_result(
 
 def shift_sentence(sh: RondeShift) -> str:
     """One plain Dutch sentence describing how the mean position moved."""
+    if not sh.current_count or not sh.previous_count:
+        zonder = "deze ronde" if not sh.current_count else "de vorige ronde"
+        return (
+            f"Een verschuiving is nog niet te zien: {zonder} heeft nog geen respondent met "
+            "een uitslag (alle 14 vragen beantwoord)."
+        )
     parts = []
     if sh.delta_odd_a is not None and abs(sh.delta_odd_a) >= 0.5:
         richting = "gemeente als dirigent" if sh.delta_odd_a > 0 else "regie op afstand"

@@ -60,7 +60,7 @@ def stap_html(stap: Stap) -> str:
             }[blok.soort]
             items = "".join(f"<li>{escape(i)}</li>" for i in blok.items)
             parts.append(f"<h4>{kop}</h4><p>{escape(blok.tekst)}</p><ul>{items}</ul>")
-    parts.append(f"<p style='color:#4D4D4D'><small>Bron: {escape(str(stap.bron))}</small></p>")
+    parts.append(f"<p style='color:#4D4D4D'><small>Bron: {escape(stap.bron.citation)}</small></p>")
     return "".join(parts)
 
 
