@@ -37,6 +37,7 @@ from desktop.kaart.import_rows import _cell, _Lookups, _parse_row, _RowError
 from desktop.kaart.import_store import _Aanbod, _apply, _Existing, _Org
 from desktop.kaart.template import write_template
 from desktop.kaart.text import fold, normalise_name
+from desktop.rapporten._files import check_output_target as check_output_file
 
 __all__ = [
     "MODI",
@@ -455,36 +456,6 @@ def import_file(
     finally:
         session.close()
     return result
-
-
-def check_output_file(path: str | Path) -> Path:
-    """Check that a result file can be written at ``path`` (the folder exists and is
-    writable, ``path`` is not a folder, an existing file may be replaced) WITHOUT writing
-    it; ``UserError`` with a Dutch message otherwise. Used before anything is imported."""
-    import os
-    import tempfile
-
-    out = Path(path).expanduser()
-    folder = out.parent if str(out.parent) else Path(".")
-    if out.is_dir():
-        raise UserError(f"{out} is een map, geen bestand. Kies een bestandsnaam.")
-    if not folder.is_dir():
-        if folder.exists():
-            raise UserError(f"{folder} is geen map. Kies een bestaande map.")
-        raise UserError(f"De map {folder} bestaat niet. Kies een bestaande map.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UserError(
-            f"Kan niet opslaan in de map {folder}: geen schrijfrechten of de schijf is vol. "
-            "Kies een andere map.",
-            detail=str(exc),
-        ) from exc
-    os.close(fd)
-    Path(tmp).unlink(missing_ok=True)
-    if out.exists() and not os.access(out, os.W_OK):
-        raise UserError(f"Het bestand {out} is alleen-lezen en kan niet worden overschreven.")
-    return out
 
 
 def save_result(result: ImportResult, path: str | Path) -> Path:

@@ -16,20 +16,21 @@ from pathlib import Path
 from desktop.errors import UserError
 
 
-@contextlib.contextmanager
-def atomic_output(out_path: Path | str) -> Iterator[Path]:
-    """Yield a temp path next to ``out_path``; on success rename it over ``out_path``.
-
-    On any exception (including :class:`~desktop.rapporten.progress.Cancelled`) the temp
-    file is removed and ``out_path`` is left as it was. Folder problems become a
-    :class:`UserError` with a Dutch message before any work is done.
-    """
+def _target(out_path: Path | str) -> tuple[Path, Path]:
+    """The output path and its folder, or a Dutch UserError when it cannot be a file."""
     out = Path(out_path).expanduser()
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
         raise UserError(f"{out} is een map, geen bestand. Kies een bestandsnaam.")
     if not folder.is_dir():
+        if folder.exists():
+            raise UserError(f"{folder} is geen map. Kies een bestaande map.")
         raise UserError(f"De map {folder} bestaat niet. Kies een bestaande map.")
+    return out, folder
+
+
+def _temp_file_in(folder: Path, out: Path) -> Path:
+    """An empty temp file next to ``out`` (a Dutch UserError when the folder refuses)."""
     try:
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{out.stem}.", suffix=f".tmp{out.suffix}", dir=folder
@@ -41,7 +42,30 @@ def atomic_output(out_path: Path | str) -> Iterator[Path]:
             detail=str(exc),
         ) from exc
     os.close(fd)
-    tmp = Path(tmp_name)
+    return Path(tmp_name)
+
+
+def check_output_target(out_path: Path | str) -> Path:
+    """Check, without writing it, that a file can be written at ``out_path``: the folder
+    exists and takes files, the path is not a folder, an existing file may be replaced.
+    For work that changes data first and writes a file after (both or neither)."""
+    out, folder = _target(out_path)
+    _temp_file_in(folder, out).unlink(missing_ok=True)
+    if out.exists() and not os.access(out, os.W_OK):
+        raise UserError(f"Het bestand {out} is alleen-lezen en kan niet worden overschreven.")
+    return out
+
+
+@contextlib.contextmanager
+def atomic_output(out_path: Path | str) -> Iterator[Path]:
+    """Yield a temp path next to ``out_path``; on success rename it over ``out_path``.
+
+    On any exception (including :class:`~desktop.rapporten.progress.Cancelled`) the temp
+    file is removed and ``out_path`` is left as it was. Folder problems become a
+    :class:`UserError` with a Dutch message before any work is done.
+    """
+    out, folder = _target(out_path)
+    tmp = _temp_file_in(folder, out)
     try:
         _set_default_mode(tmp, out)
         yield tmp
