@@ -48,33 +48,6 @@ def test_pie_and_donut_legends_show_values_and_shares():
     assert "Geen gegevens" in svg_texts(empty)
 
 
-def test_score_grid_places_labelled_dots_and_quadrant_labels():
-    points = [
-        charts.GridPoint(5, 6, "1", description="Wethouder"),
-        charts.GridPoint(5, 6, "2", description="Ambtenaar"),
-        charts.GridPoint(0, 0, "3"),
-    ]
-    d = charts.score_grid(
-        points,
-        x_ticks=[f"{i} x a" for i in range(8)],
-        quadrant_labels=("Type III", "Type I", "Type IV", "Type II"),
-        x_bands=["regie op afstand", "gemeente als dirigent"],
-        y_bands=["Breed beleid", "Smal beleid"],
-    )
-    texts = svg_texts(d)
-    for t in ("Type I", "Type IV", "7 x a", "1", "2", "3", "Smal beleid", "regie op afstand"):
-        assert t in texts
-    assert any("Wethouder" in t for t in texts)
-    circles = [c for c in d.contents if c.__class__.__name__ == "Circle"]
-    two = [c for c in circles if c.r > 4.5]  # legend markers are smaller
-    assert len(two) == 3
-    # two dots in one cell sit side by side, not on top of each other
-    xs = sorted(c.cx for c in two[:2])
-    assert xs[0] != xs[1]
-    with pytest.raises(ValueError):
-        charts.score_grid([charts.GridPoint(8, 0, "x")])
-
-
 def test_cycle_diagram_colours_by_score_and_prints_scores():
     segments = [
         charts.CycleSegment("Vertalen", 0.5),

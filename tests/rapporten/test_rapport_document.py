@@ -52,8 +52,6 @@ def full_story(ctx: ReportContext) -> list:
         Heading("Grafieken", 1),
         charts.bar_chart(["Noord", "Zuid"], [3, 5], title="Staven"),
         charts.pie_chart(["Ja", "Nee"], [3, 1], donut=True),
-        charts.score_grid([charts.GridPoint(1, 6, "1", description="Wethouder")],
-                          quadrant_labels=("III", "I", "IV", "II")),
         charts.cycle_diagram([charts.CycleSegment(n, s) for n, s in
                               zip(["Vertalen", "Verbinden", "Versterken", "Verbreiden",
                                    "Verankeren"], [1, 2, 3, 4, None], strict=True)]),

@@ -6,8 +6,8 @@ story, and :func:`to_svg` turns the same drawing into SVG bytes for the screen
 
 * :func:`bar_chart` (vertical or horizontal, one or more series), :func:`pie_chart`
   (pie or donut) live here;
-* :func:`score_grid` (typetest scorekaart) and :func:`cycle_diagram` (basisfuncties
-  cycle) live in ``diagrams`` and are re-exported here;
+* :func:`cycle_diagram` (basisfuncties cycle) lives in ``diagrams`` and is re-exported
+  here (the typetest scorekaart draws itself, in ``desktop.typetest.charts``);
 * palette, score colours and SVG export in ``_chartkit``, also re-exported.
 
 Colours come from the Okabe-Ito palette (distinguishable with the common forms of
@@ -43,7 +43,7 @@ from desktop.rapporten._chartkit import (
     score_colour,
     to_svg,
 )
-from desktop.rapporten.diagrams import CycleSegment, GridPoint, cycle_diagram, score_grid
+from desktop.rapporten.diagrams import CycleSegment, cycle_diagram
 from desktop.rapporten.formatting import format_number, format_percent
 from desktop.rapporten.styles import (
     CONTENT_WIDTH,
@@ -265,12 +265,10 @@ __all__ = [
     "QUADRANT_TINTS",
     "SCORE_SCALE",
     "CycleSegment",
-    "GridPoint",
     "bar_chart",
     "cycle_diagram",
     "palette",
     "pie_chart",
     "score_colour",
-    "score_grid",
     "to_svg",
 ]
