@@ -30,8 +30,9 @@ def stored(store, respondent_id):
         return service.respondent_result(service.get_respondent(s, respondent_id))
 
 
-def answer_later(button_name: str) -> None:
-    """Press a button of the message box that is about to open (modal exec)."""
+def answer_later(button: str | QMessageBox.StandardButton) -> None:
+    """Press a button of the message box that is about to open (modal exec): by its text,
+    or a standard button by its role (its text depends on the language Qt speaks)."""
 
     def press() -> None:
         box = next(
@@ -39,8 +40,10 @@ def answer_later(button_name: str) -> None:
             for w in QApplication.topLevelWidgets()
             if isinstance(w, QMessageBox) and w.isVisible()
         )
-        button = next(b for b in box.buttons() if b.text().replace("&", "") == button_name)
-        button.click()
+        if isinstance(button, QMessageBox.StandardButton):
+            box.button(button).click()
+            return
+        next(b for b in box.buttons() if b.text().replace("&", "") == button).click()
 
     QTimer.singleShot(50, press)
 
@@ -268,7 +271,7 @@ def test_stappenplan_tab_saves_with_ctrl_s(qtbot, section):
     assert "◐  2." in view.steps.item(1).text()
     # unsaved change + switching step asks; Cancel keeps the user on the step
     view.notes.setPlainText("nog niet opgeslagen")
-    answer_later("Cancel")
+    answer_later(QMessageBox.StandardButton.Cancel)
     view.steps.setCurrentRow(4)
     assert view.current_step == 2
     assert view.steps.currentRow() == 1
