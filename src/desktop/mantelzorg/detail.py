@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from desktop.mantelzorg import service
+from desktop.mantelzorg.plannen import current_plan
 
 
 def _esc(text: object) -> str:
@@ -45,8 +46,8 @@ def dossier_html(m, mz) -> str:
             + "</li>"
         )
     html.append("</ul><h3>Ondersteuningsplan</h3>")
-    if m.plannen:
-        p = m.plannen[0]
+    p = current_plan(m.plannen)
+    if p is not None:
         html.append(
             "<ul>"
             + "".join(f"<li>{'✔ ' if a.klaar else ''}{_esc(a.wat)}</li>" for a in p.afspraken)

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSlider,
     QStackedWidget,
     QVBoxLayout,
@@ -48,6 +51,7 @@ from desktop.mantelzorg.models import GESPREK_SOORTEN, Mantelzorger
 from desktop.ui.widgets import DateField, big, error_label
 
 AUTOSAVE_MS = 4000
+NAV_WIDTH = 330
 
 
 def _areas(version: str | None):
@@ -60,14 +64,51 @@ def _areas(version: str | None):
     return load_vraaggebieden()
 
 
+def _plain(label: str) -> str:
+    """A label without its mnemonic marker ("Aa&nwezig" -> "Aanwezig")."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _label(text: str, buddy: QWidget | None = None, points: int = 13) -> QLabel:
+    """A label in the calm large font; with a buddy its Alt-key moves focus there (and the
+    '&' is not shown), and the field gets the label as its accessible name."""
+    label = QLabel(text)
+    big(label, points)
+    if buddy is not None:
+        label.setBuddy(buddy)
+        if not buddy.accessibleName():
+            buddy.setAccessibleName(_plain(text))
+    return label
+
+
+def _wrap_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` broken at spaces into lines no wider than ``width`` pixels (a single
+    word that is too long keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+class _NoteEdit(QPlainTextEdit):
+    """A text field that asks only for its minimum height and takes the room that is left:
+    Qt's default wish (about 190 pixels) made the pages longer than a 1366x768 screen."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 def _text(parent_layout, label: str, name: str, height: int = 90) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+    edit = _NoteEdit()
     edit.setObjectName(name)
-    edit.setAccessibleName(label)
+    edit.setAccessibleName(_plain(label))
     edit.setTabChangesFocus(True)
     edit.setMinimumHeight(height)
     big(edit, 13)
-    parent_layout.addWidget(big(QLabel(label), 13))
+    parent_layout.addWidget(_label(label, edit))
     parent_layout.addWidget(edit)
     return edit
 
@@ -135,16 +176,24 @@ class GesprekDialog(QDialog):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName("Onderdelen van het gesprek")
-        self.nav.setFixedWidth(330)
-        self.nav.setWordWrap(True)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)  # long names wrap, never cut
+        self.nav.setFixedWidth(NAV_WIDTH)
+        # Long names are broken into lines here, not by the view: Qt's own word wrap sizes
+        # an item for one width and paints it in another, which cut "2. Combineren van
+        # mantelzorg en werk" short with an empty line under it.
+        self.nav.setWordWrap(False)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.nav.setSpacing(3)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         big(self.nav, 12)
+        text_width = NAV_WIDTH - 2 * self.nav.frameWidth() - 40  # spacing, margins, scroll bar
+        metrics = QFontMetrics(self.nav.font())
         for t in self.titles:
-            self.nav.addItem(QListWidgetItem(t))
+            item = QListWidgetItem(_wrap_lines(t, metrics, text_width))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, t)
+            item.setToolTip(t)
+            self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.prev_button = QPushButton("◀ &Vorige")
+        self.prev_button = QPushButton("◀ Vo&rige")
         self.next_button = QPushButton("&Volgende ▶")
         self.save_button = QPushButton(
             "Correctie &opslaan (Ctrl+S)" if self.correcting else "Opslaan en &afronden (Ctrl+S)"
@@ -199,11 +248,20 @@ class GesprekDialog(QDialog):
     # -- pages
 
     def _page(self, title: str) -> QVBoxLayout:
+        """A page of the stack; it scrolls rather than squeezing its text on a small
+        screen (1366x768) or with large fonts."""
         page = QWidget()
         col = QVBoxLayout(page)
         col.setContentsMargins(24, 8, 24, 8)
-        col.addWidget(big(QLabel(title), 17))
-        self.stack.addWidget(page)
+        heading = big(QLabel(title), 17)
+        heading.setWordWrap(True)
+        col.addWidget(heading)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.stack.addWidget(scroll)
         self.titles.append(title)
         return col
 
@@ -230,11 +288,11 @@ class GesprekDialog(QDialog):
             ("&Datum", self.datum),
             ("&Soort", self.soort),
             ("&Waar", self.waar),
-            ("Aan&wezig", self.aanwezigen),
+            ("Aa&nwezig", self.aanwezigen),
             ("&Zorgvrager", self.zorgvrager),
         ):
             big(w, 13)
-            form.addRow(big(QLabel(label), 13), w)
+            form.addRow(_label(label, w), w)
         col.addLayout(form)
         hint = QLabel(
             "Neem de tijd. Het gesprek gaat over de mantelzorger zelf: hoe gaat het met u, "
@@ -251,48 +309,55 @@ class GesprekDialog(QDialog):
         prompts.setTextFormat(Qt.TextFormat.RichText)
         prompts.setAccessibleName("Voorbeeldvragen")
         col.addWidget(big(prompts, 13))
-        check = QCheckBox("Besproken")
+        check = QCheckBox("&Besproken")
         check.setObjectName(f"besproken_{area.key}")
         big(check, 13)
         col.addWidget(check)
-        note = _text(col, "Wat de mantelzorger vertelt", f"notitie_{area.key}", 160)
+        note = _text(col, "Wat de mantelzorger ver&telt", f"notitie_{area.key}", 160)
         note.textChanged.connect(
             lambda c=check, n=note: c.setChecked(c.isChecked() or bool(n.toPlainText().strip()))
         )
         self.area_checks[area.key] = check
         self.area_notes[area.key] = note
-        col.addStretch(1)
 
     def _build_load(self) -> None:
         col = self._page("Draaglast en draagkracht")
-        intro = QLabel(self.mz.load_indicator)
+        intro = big(QLabel(self.mz.load_indicator), 12)
         intro.setWordWrap(True)
         col.addWidget(intro)
-        form = QFormLayout()
+        # the factor (verbatim from the instrument) above its field, over the full width:
+        # a label column beside the fields cut the longer factors off
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
         self.factor_edits: dict[str, QLineEdit] = {}
-        for f in self.mz.load_factors:
-            edit = QLineEdit()
+        for row, f in enumerate(self.mz.load_factors):
+            edit = big(QLineEdit(), 12)
             edit.setAccessibleName(f.text)
-            label = QLabel(f.text)
+            label = _label(f.text, edit, 12)
             label.setWordWrap(True)
-            form.addRow(label, edit)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(edit, row, 1, Qt.AlignmentFlag.AlignTop)
             self.factor_edits[f.key] = edit
-        col.addLayout(form)
-        self.draaglast = _text(col, "Wat maakt het zwaar (draaglast)?", "draaglast", 60)
-        self.draagkracht = _text(col, "Wat helpt en geeft kracht (draagkracht)?", "draagkracht", 60)
+        col.addLayout(grid)
+        self.draaglast = _text(col, "Wat maakt het &zwaar (draaglast)?", "draaglast", 60)
+        self.draagkracht = _text(
+            col, "Wat &helpt en geeft kracht (draagkracht)?", "draagkracht", 60
+        )
 
     def _build_signals(self) -> None:
         col = self._page("Signalen en belasting")
-        col.addWidget(QLabel(self.mz.signals_intro))
+        intro = big(QLabel(self.mz.signals_intro), 12)
+        intro.setWordWrap(True)
+        col.addWidget(intro)
         self.signal_checks: dict[str, QCheckBox] = {}
         for sig in self.mz.signals:
             box = QCheckBox(sig.text)
             big(box, 13)
             self.signal_checks[sig.key] = box
             col.addWidget(box)
-        col.addWidget(
-            big(QLabel("Hoe zwaar voelt het voor u? (0 = niet belast, 10 = zwaar overbelast)"), 13)
-        )
         row = QHBoxLayout()
         self.belasting = QSlider(Qt.Orientation.Horizontal)
         self.belasting.setObjectName("belasting")
@@ -300,6 +365,11 @@ class GesprekDialog(QDialog):
         self.belasting.setValue(-1)
         self.belasting.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.belasting.setAccessibleName("Ervaren belasting")
+        question = _label(
+            "Hoe z&waar voelt het voor u? (0 = niet belast, 10 = zwaar overbelast)", self.belasting
+        )
+        question.setWordWrap(True)
+        col.addWidget(question)
         self.belasting_label = big(QLabel("niet gevraagd"), 15)
         self.belasting.valueChanged.connect(
             lambda v: self.belasting_label.setText("niet gevraagd" if v < 0 else str(v))
@@ -307,21 +377,24 @@ class GesprekDialog(QDialog):
         row.addWidget(self.belasting, 1)
         row.addWidget(self.belasting_label)
         col.addLayout(row)
-        self.conclusies = _text(col, "Conclusies", "conclusies", 100)
-        col.addStretch(1)
+        self.conclusies = _text(col, "&Conclusies", "conclusies", 100)
 
     def _build_plan(self) -> None:
         col = self._page("Ondersteuningsplan")
-        col.addWidget(
-            QLabel(
-                "Afspraken: één per regel, als 'wat; wie' (bijv. 'Aanmelden bij de praatgroep; mantelzorger')."
-            )
-        )
         self.afspraken = QPlainTextEdit()
         self.afspraken.setObjectName("afspraken")
         self.afspraken.setAccessibleName("Afspraken")
         self.afspraken.setTabChangesFocus(True)
+        self.afspraken.setMinimumHeight(110)
         big(self.afspraken, 13)
+        uitleg = _label(
+            "A&fspraken: één per regel, als 'wat; wie' (bijv. 'Aanmelden bij de praatgroep; "
+            "mantelzorger').",
+            self.afspraken,
+            12,
+        )
+        uitleg.setWordWrap(True)
+        col.addWidget(uitleg)
         col.addWidget(self.afspraken)
         row = QHBoxLayout()
         self.functie = QComboBox()
@@ -332,20 +405,21 @@ class GesprekDialog(QDialog):
             self.functie.addItem(fn.name, fn.key)
         pick = QPushButton("Verwijzen naar aanbod van de &sociale kaart…")
         pick.clicked.connect(self.pick_aanbod)
-        row.addWidget(QLabel("Basisfunctie:"))
+        row.addWidget(_label("&Basisfunctie:", self.functie, 12))
         row.addWidget(self.functie, 1)
         row.addWidget(pick)
         col.addLayout(row)
         self.verwijzingen = QListWidget()
         self.verwijzingen.setAccessibleName("Verwijzingen")
+        self.verwijzingen.setMinimumHeight(90)
         col.addWidget(self.verwijzingen)
-        remove = QPushButton("Verwijzing weghalen")
+        remove = QPushButton("Verwijzing &weghalen")
         remove.clicked.connect(lambda: self.verwijzingen.takeItem(self.verwijzingen.currentRow()))
         col.addWidget(remove)
         form = QFormLayout()
         self.vervolg = DateField(optional=True)
         self.vervolg.setAccessibleName("Vervolgdatum")
-        form.addRow("&Vervolgcontact op", self.vervolg)
+        form.addRow(_label("Vervolgcontact o&p", self.vervolg, 12), self.vervolg)
         col.addLayout(form)
 
     # -- navigation

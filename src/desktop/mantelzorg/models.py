@@ -90,7 +90,7 @@ class Mantelzorger(IdentityMixin, TimestampMixin, Base):
     plannen: Mapped[list[Ondersteuningsplan]] = relationship(
         back_populates="mantelzorger",
         cascade="all, delete-orphan",
-        order_by="Ondersteuningsplan.datum.desc()",
+        order_by=lambda: (Ondersteuningsplan.datum.desc(), Ondersteuningsplan.id.desc()),
     )
     beoordelingen: Mapped[list[RisicoBeoordeling]] = relationship(
         back_populates="mantelzorger", cascade="all, delete-orphan"

@@ -7,6 +7,7 @@ Sociale kaart section and its picker use.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -161,6 +162,23 @@ def plan_data(plan: Ondersteuningsplan) -> PlanData:
     )
 
 
+def current_plan(plans: Iterable[Ondersteuningsplan]) -> Ondersteuningsplan | None:
+    """The plan that counts for a mantelzorger: the newest (by date, then the one saved
+    last). A newer plan replaces the older one, its afspraken and its follow-up: the
+    gesprek it was made in was the contact the older follow-up asked for."""
+    return max(plans, key=lambda p: (p.datum, p.id or 0), default=None)
+
+
+def open_followup(plans: Iterable[Ondersteuningsplan]) -> Ondersteuningsplan | None:
+    """The plan whose follow-up is still to be done, or None: the rule every list, the
+    dossier, the Plan tab and the Start page use (the current plan's vervolgdatum when it
+    is not marked as done)."""
+    plan = current_plan(plans)
+    if plan is None or plan.vervolgdatum is None or plan.vervolg_gedaan:
+        return None
+    return plan
+
+
 def latest_plan(session: Session, mantelzorger_id: int) -> Ondersteuningsplan | None:
     require_encrypted(session)
     return session.scalar(
@@ -198,28 +216,33 @@ class FollowUp:
 def followups_due(
     session: Session, *, within_days: int = 7, day: date | None = None
 ) -> list[FollowUp]:
-    """Open follow-ups on or before ``day + within_days`` (overdue when before ``day``)."""
+    """Open follow-ups on or before ``day + within_days`` (overdue when before ``day``),
+    one per mantelzorger at most (``open_followup``)."""
     from desktop.mantelzorg.service import is_encrypted
 
     if not is_encrypted(session):
         return []
     day = day or today()
-    rows = session.execute(
-        select(
-            Ondersteuningsplan.id,
-            Mantelzorger.id,
-            Mantelzorger.naam,
-            Ondersteuningsplan.vervolgdatum,
-        )
-        .join(Mantelzorger, Mantelzorger.id == Ondersteuningsplan.mantelzorger_id)
-        .where(
-            Ondersteuningsplan.vervolgdatum.is_not(None),
-            Ondersteuningsplan.vervolg_gedaan.is_(False),
-            Ondersteuningsplan.vervolgdatum <= day + timedelta(days=within_days),
-        )
-        .order_by(Ondersteuningsplan.vervolgdatum)
+    plans = session.scalars(
+        select(Ondersteuningsplan).options(selectinload(Ondersteuningsplan.mantelzorger))
     ).all()
-    return [FollowUp(pid, mid, naam, d, d < day) for pid, mid, naam, d in rows]
+    by_person: dict[int, list[Ondersteuningsplan]] = {}
+    for p in plans:
+        by_person.setdefault(p.mantelzorger_id, []).append(p)
+    due = []
+    for own in by_person.values():
+        plan = open_followup(own)
+        if plan is not None and plan.vervolgdatum <= day + timedelta(days=within_days):
+            due.append(
+                FollowUp(
+                    plan.id,
+                    plan.mantelzorger_id,
+                    plan.mantelzorger.naam,
+                    plan.vervolgdatum,
+                    plan.vervolgdatum < day,
+                )
+            )
+    return sorted(due, key=lambda f: (f.vervolgdatum, f.naam))
 
 
 # --------------------------------------------------------------------------- aanbod

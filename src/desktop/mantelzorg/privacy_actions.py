@@ -97,8 +97,10 @@ def bewaartermijn(section) -> None:
     dialog.setWindowTitle("Bewaartermijn")
     col = QVBoxLayout(dialog)
     term_row = QHBoxLayout()
-    term_row.addWidget(QLabel("Bewaartermijn na het laatste contact (maanden):"))
+    term_label = QLabel("&Bewaartermijn na het laatste contact (maanden):")
+    term_row.addWidget(term_label)
     term = QSpinBox()
+    term_label.setBuddy(term)
     term.setRange(1, retention.MAX_TERM_MONTHS)
     term.setValue(months)
     term.setAccessibleName("Bewaartermijn in maanden")
@@ -107,8 +109,11 @@ def bewaartermijn(section) -> None:
     term_row.addWidget(apply)
     col.addLayout(term_row)
     col.addWidget(QLabel("Standaard 24 maanden; zie de handleiding voor de reden."))
-    col.addWidget(QLabel("Dossiers voorbij de termijn (worden pas gewist na uw bevestiging):"))
+    lst_label = QLabel("&Dossiers voorbij de termijn (worden pas gewist na uw bevestiging):")
+    col.addWidget(lst_label)
     lst = QListWidget()
+    lst.setAccessibleName("Dossiers voorbij de termijn")
+    lst_label.setBuddy(lst)
     for i in items:
         lst.addItem(
             f"{i.naam} ({i.id}) — laatste contact {i.laatste_contact:%d-%m-%Y}, vervallen {i.vervalt_op:%d-%m-%Y}"
@@ -128,6 +133,7 @@ def bewaartermijn(section) -> None:
 
     apply.clicked.connect(change_term)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("&Sluiten")
     purge = buttons.addButton("Deze dossiers w&issen", QDialogButtonBox.ButtonRole.DestructiveRole)
     purge.setEnabled(bool(items))
     purge.clicked.connect(dialog.accept)

@@ -311,7 +311,7 @@ def find(
 
     Words are AND-ed; each word may match any of these. No audit entry (a list shows
     names only, like a card index); opening a record is logged."""
-    from desktop.mantelzorg.models import Ondersteuningsplan
+    from desktop.mantelzorg.plannen import open_followup
 
     require_encrypted(session)
     stmt = select(Mantelzorger).options(
@@ -341,9 +341,7 @@ def find(
         stmt = stmt.limit(limit)
     rows = []
     for m in session.scalars(stmt).unique():
-        open_plans: list[Ondersteuningsplan] = [
-            p for p in m.plannen if p.vervolgdatum and not p.vervolg_gedaan
-        ]
+        followup = open_followup(m.plannen)
         rows.append(
             ListRow(
                 id=m.id,
@@ -351,7 +349,7 @@ def find(
                 wijk=m.wijk.naam if m.wijk else "",
                 zorgvragers=", ".join(r.zorgvrager.naam for r in m.relaties),
                 laatste_contact=m.laatste_contact,
-                vervolgdatum=min((p.vervolgdatum for p in open_plans), default=None),  # type: ignore[type-var]
+                vervolgdatum=followup.vervolgdatum if followup else None,
             )
         )
     return rows

@@ -146,7 +146,8 @@ class MantelzorgSection(Section):
         self.table.horizontalHeaderItem(3).setToolTip("Laatste contact")
         self.table.horizontalHeaderItem(4).setToolTip("Volgende vervolgcontact")
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _i: self.edit_mantelzorger())
+        # Enter and double-click (both "activate" a row) open the form
+        self.table.itemActivated.connect(lambda _i: self.edit_mantelzorger())
         self.empty = QLabel("Nog geen mantelzorgers — voeg er een toe met Ctrl+N.")
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Dossier")
@@ -157,9 +158,9 @@ class MantelzorgSection(Section):
         self.flags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         flag_buttons = QHBoxLayout()
         for label, value in (
-            ("Vlag &bevestigen", True),
+            ("&Vlag bevestigen", True),
             ("Niet van &toepassing…", False),
-            ("Terug&zetten", None),
+            ("Ter&ugzetten", None),
         ):
             b = QPushButton(label)
             b.clicked.connect(lambda _c=False, v=value: self.decide_flag(v))
@@ -224,7 +225,7 @@ class MantelzorgSection(Section):
         self.plan_view = QTextBrowser()
         self.plan_view.setObjectName("planWeergave")
         self.plan_view.setAccessibleName("Ondersteuningsplan en vervolg")
-        self.followup_button = QPushButton("Vervolgcontact is &gedaan")
+        self.followup_button = QPushButton("Vervolgcontact is ged&aan")
         self.followup_button.setObjectName("vervolgGedaan")
         self.followup_button.clicked.connect(self.followup_done)
         col.addWidget(self.plan_view, 1)
@@ -373,6 +374,7 @@ class MantelzorgSection(Section):
     def show_detail(self) -> None:
         if self.current_id is None:
             return
+        from desktop.mantelzorg import plannen
         from desktop.mantelzorg.instrument import load_mantelzorg
 
         mz = load_mantelzorg()
@@ -382,11 +384,9 @@ class MantelzorgSection(Section):
                 overview = gesprekken.assess_mantelzorger(m)
                 html = dossier_html(m, mz)
                 rows = gesprek_rows(m, gesprekken.open_drafts(s))
-                plan = m.plannen[0] if m.plannen else None
-                plan_html = plan_tab_html(plan)
-                self.followup_plan_id = (
-                    plan.id if plan and plan.vervolgdatum and not plan.vervolg_gedaan else None
-                )
+                plan_html = plan_tab_html(plannen.current_plan(m.plannen))
+                followup = plannen.open_followup(m.plannen)
+                self.followup_plan_id = followup.id if followup is not None else None
         except UserError as exc:
             self.detail.setPlainText(exc.message)
             return
