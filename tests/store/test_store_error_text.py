@@ -9,9 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 def test_an_error_does_not_show_the_values_of_the_statement(store):
     with store.session() as s:
-        s.execute(
-            text("insert into instelling (sleutel, waarde) values ('x', 'Anna de Vries')")
-        )
+        s.execute(text("insert into instelling (sleutel, waarde) values ('x', 'Anna de Vries')"))
     with pytest.raises(IntegrityError) as caught, store.session() as s:
         s.execute(
             text("insert into instelling (sleutel, waarde) values (:k, :v)"),
