@@ -23,9 +23,13 @@ with store.session() as s:
 window = create_main_window(store)
 window.resize(1366, 768)
 window.show()
+def step(name):
+    print("stap", name, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, flush=True)
+step("venster")
 for row in range(window.nav.count()):
     window.nav.setCurrentRow(row)
     app.processEvents()
+    step(window.current_section().key)
 kaart = window.section("kaart")
 if kaart is not None:
     window.open_section("kaart")
@@ -34,6 +38,7 @@ if kaart is not None:
         for _ in range(40):
             view.scrollToBottom()
             app.processEvents()
+        step("kaart gescrold")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, flush=True)
 """
 
@@ -51,13 +56,15 @@ def run(quick: bool, workdir: Path) -> list[Result]:
     if out.returncode != 0 or not lines:
         raise RuntimeError(f"memory driver failed: {out.stderr[-500:]}")
     rss = int(lines[-1])
+    grew = [ln[5:] for ln in out.stdout.splitlines() if ln.startswith("stap ")]
     return [
         Result(
             "memory_large",
             rss,
             "MB",
             300,
-            note="peak RSS, window on 10 000 organisations / 40 000 aanbod, every section visited",
+            note="peak RSS, window on 10 000 organisations / 40 000 aanbod, every section "
+            "visited; MB after each step: " + ", ".join(grew),
         ).finish()
     ]
 
