@@ -73,7 +73,6 @@ class ReportsSection(Section):
         _remove_stale_report_folders()
         self._tmpdir = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
         self._task = None
-        self._printer = None
         self._loaded = False
         self._editors: dict[str, QWidget] = {}
 
@@ -340,7 +339,6 @@ class ReportsSection(Section):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        self._printer = printer  # kept alive until the report is made
         self.build(lambda path: self._print(path, printer), "afdrukken")
 
     def _print(self, path: Path, printer) -> None:
@@ -351,8 +349,6 @@ class ReportsSection(Section):
         except UserError as exc:
             show_user_error(self, exc)
             return
-        finally:
-            self._printer = None
         self.ctx.status(f"Rapport naar de printer gestuurd ({count} pagina's).")
 
     def focus_search(self) -> None:

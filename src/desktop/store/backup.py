@@ -160,15 +160,7 @@ def _schema_problem(con: Any) -> str:
     """
     from desktop.store import migrations
 
-    rows = con.execute(
-        "SELECT m.name, p.name FROM sqlite_master AS m "
-        "LEFT JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
-    ).fetchall()
-    columns: dict[str, set[str]] = {}
-    for table, column in rows:
-        columns.setdefault(table, set())
-        if column is not None:
-            columns[table].add(column)
+    columns = store_engine.table_columns(con.execute)
     if "alembic_version" not in columns:
         return "geen Elkaar-database"
     revisions = {r[0] for r in con.execute("SELECT version_num FROM alembic_version")}

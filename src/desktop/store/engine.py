@@ -497,10 +497,7 @@ def _probe(path: Path, passphrase: str | None, *, shown: Path, probe: bool) -> d
     try:
         try:
             con.execute("PRAGMA busy_timeout = 5000")
-            rows = con.execute(
-                "SELECT m.name, p.name FROM sqlite_master AS m "
-                "LEFT JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
-            ).fetchall()
+            columns = table_columns(con.execute)
         except Exception as exc:  # sqlite3/sqlcipher DatabaseError: not a database
             if passphrase is not None and not _key_fits(con, path):
                 raise UserError(
@@ -508,11 +505,6 @@ def _probe(path: Path, passphrase: str | None, *, shown: Path, probe: bool) -> d
                     "Er is niets aan het bestand veranderd."
                 ) from exc
             raise UserError(damaged_message(shown)) from exc
-        columns: dict[str, set[str]] = {}
-        for table, column in rows:
-            columns.setdefault(table, set())
-            if column is not None:
-                columns[table].add(column)
         tables = set(columns)
         # Full check for the sizes a gemeente has (a few ms per MB); quick_check
         # (no index contents) above that, to keep start-up fast. The key was right
@@ -560,6 +552,21 @@ def _key_fits(con: Any, path: Path) -> bool:
     if len(hmac) < len(rows):  # e.g. "page 61 has an invalid size": truncated
         return True
     return pages > 1 and len(hmac) < pages
+
+
+def table_columns(execute: Any) -> dict[str, set[str]]:
+    """Every table and its column names; ``execute`` is a sqlite3 ``con.execute`` or a
+    SQLAlchemy ``conn.exec_driver_sql``."""
+    rows = execute(
+        "SELECT m.name, p.name FROM sqlite_master AS m "
+        "LEFT JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
+    ).fetchall()
+    columns: dict[str, set[str]] = {}
+    for table, column in rows:
+        columns.setdefault(table, set())
+        if column is not None:
+            columns[table].add(column)
+    return columns
 
 
 def schema_gaps(columns: dict[str, set[str]]) -> list[str]:
@@ -622,15 +629,7 @@ def rehearse_migration(path: Path, passphrase: str | None) -> None:
         else:
             try:
                 with trial.engine.connect() as conn:
-                    rows = conn.exec_driver_sql(
-                        "SELECT m.name, p.name FROM sqlite_master AS m "
-                        "LEFT JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'"
-                    ).fetchall()
-                columns: dict[str, set[str]] = {}
-                for table, column in rows:
-                    columns.setdefault(table, set())
-                    if column is not None:
-                        columns[table].add(column)
+                    columns = table_columns(conn.exec_driver_sql)
                 gaps = schema_gaps(columns)
                 if gaps:
                     problem = f"{gaps[0]} ontbreekt"
